@@ -1,0 +1,148 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+export type FsProblemCode =
+  | 'NOT_FOUND'
+  | 'OUTSIDE_ROOT'
+  | 'UNREADABLE'
+  | 'NOT_A_FILE'
+  | 'NOT_A_DIRECTORY'
+  | 'TOO_LARGE'
+
+export interface FsProblem {
+  code: FsProblemCode
+  message: string
+}
+
+export type FsResult<T> = { ok: true; value: T } | { ok: false; problem: FsProblem }
+
+/** Files larger than this are not configuration; reading them would only cost memory. */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024
+
+const ok = <T>(value: T): FsResult<T> => ({ ok: true, value })
+const fail = <T>(code: FsProblemCode, message: string): FsResult<T> => ({
+  ok: false,
+  problem: { code, message }
+})
+
+/**
+ * A read-only view of one folder that never leaves it. Paths in and out are relative to the
+ * root with POSIX separators, so they can go straight into findings. Symbolic links are
+ * followed only while their target stays inside the root.
+ */
+export class RootFs {
+  readonly root: string
+
+  private constructor(root: string) {
+    this.root = root
+  }
+
+  static open(root: string): FsResult<RootFs> {
+    try {
+      const real = fs.realpathSync(root)
+      if (!fs.statSync(real).isDirectory()) return fail('NOT_A_DIRECTORY', `${root} is not a folder`)
+      return ok(new RootFs(real))
+    } catch (error) {
+      return fail(codeOf(error), `cannot open ${root}: ${reasonOf(error)}`)
+    }
+  }
+
+  /**
+   * Resolves `target` the way PostgreSQL resolves an include: absolute as written, relative to
+   * the folder of the file that names it. Answers a root-relative path, or OUTSIDE_ROOT.
+   */
+  resolve(fromFile: string, target: string): FsResult<string> {
+    const base = path.posix.dirname(fromFile)
+    const absolute = path.isAbsolute(target)
+      ? path.resolve(target)
+      : path.resolve(this.root, base, target)
+    const relative = path.relative(this.root, absolute)
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      return fail('OUTSIDE_ROOT', `${target} is outside the scanned folder`)
+    }
+    return ok(toPosix(relative))
+  }
+
+  /** Checks that what `rel` names, after every symbolic link, is still inside the root. */
+  real(rel: string): FsResult<string> {
+    try {
+      const real = fs.realpathSync(path.join(this.root, rel))
+      const relative = path.relative(this.root, real)
+      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        return fail('OUTSIDE_ROOT', `${rel} links outside the scanned folder`)
+      }
+      return ok(toPosix(relative))
+    } catch (error) {
+      return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
+    }
+  }
+
+  readFile(rel: string): FsResult<Buffer> {
+    const real = this.real(rel)
+    if (!real.ok) return real
+    const absolute = path.join(this.root, real.value)
+    try {
+      const stat = fs.statSync(absolute)
+      if (!stat.isFile()) return fail('NOT_A_FILE', `${rel} is not a regular file`)
+      if (stat.size > MAX_FILE_BYTES) {
+        return fail('TOO_LARGE', `${rel} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`)
+      }
+      return ok(fs.readFileSync(absolute))
+    } catch (error) {
+      return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
+    }
+  }
+
+  /** Entry names of a folder (not sorted), or a problem. */
+  listDir(rel: string): FsResult<fs.Dirent[]> {
+    const real = this.real(rel)
+    if (!real.ok) return real
+    try {
+      return ok(fs.readdirSync(path.join(this.root, real.value), { withFileTypes: true }))
+    } catch (error) {
+      return fail(codeOf(error), `cannot list ${rel}: ${reasonOf(error)}`)
+    }
+  }
+
+  kind(rel: string): 'file' | 'directory' | 'other' | 'missing' | 'outside' {
+    const real = this.real(rel)
+    if (!real.ok) return real.problem.code === 'OUTSIDE_ROOT' ? 'outside' : 'missing'
+    try {
+      const stat = fs.statSync(path.join(this.root, real.value))
+      return stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other'
+    } catch {
+      return 'missing'
+    }
+  }
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/')
+}
+
+function codeOf(error: unknown): FsProblemCode {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOENT') return 'NOT_FOUND'
+  if (code === 'ENOTDIR') return 'NOT_A_DIRECTORY'
+  if (code === 'ELOOP') return 'UNREADABLE'
+  return 'UNREADABLE'
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'ELOOP':
+      return 'too many levels of symbolic links'
+    case 'ENOTDIR':
+      return 'not a folder'
+    case 'EISDIR':
+      return 'is a folder'
+    default:
+      return code ?? String(error)
+  }
+}
