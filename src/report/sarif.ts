@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto'
+import type { Severity } from '../facts/location.js'
+import type { Finding, RuleDoc, ScanResult } from '../findings.js'
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
+
+/** GitHub ranks code-scanning alerts by this score; fixed so alerts do not change rank. */
+export const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '1.0'
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note'
+}
+
+export interface SarifOptions {
+  toolVersion: string
+  informationUri: string
+  /** Prefix that makes `file` relative to the repository root (the scanned folder's path in it). */
+  uriPrefix?: string
+}
+
+export function renderSarif(result: ScanResult, options: SarifOptions): string {
+  const rules = [...result.catalog.rules].sort((a, b) => a.id.localeCompare(b.id))
+  const index = new Map(rules.map((rule, i) => [rule.id, i]))
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'pg-hardening',
+            version: options.toolVersion,
+            semanticVersion: options.toolVersion,
+            informationUri: options.informationUri,
+            rules: rules.map((rule) => sarifRule(rule, options.informationUri))
+          }
+        },
+        originalUriBaseIds: { SRCROOT: { description: { text: 'The repository root.' } } },
+        results: result.findings.map((f) => sarifResult(f, index.get(f.rule), options.uriPrefix ?? '')),
+        columnKind: 'unicodeCodePoints'
+      }
+    ]
+  }
+  return `${JSON.stringify(log, null, 2)}\n`
+}
+
+function sarifRule(rule: RuleDoc, informationUri: string) {
+  const references = rule.references.map((r) => `- [${r.description ?? r.url}](${r.url})`).join('\n')
+  const techniques = rule.techniques.map((t) => `technique-${t}`)
+  return {
+    id: rule.id,
+    name: pascal(rule.package.replace(/^t\d+_/, '')),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description || rule.title },
+    helpUri: rule.references[0]?.url ?? `${informationUri}/blob/main/docs/rules/${rule.id}.md`,
+    help: {
+      text: `${rule.description}\n\nRemediation: ${rule.remediation}`,
+      markdown: `${rule.description}\n\n**Remediation:** ${rule.remediation}${references ? `\n\n${references}` : ''}`
+    },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ['security', 'postgresql', ...techniques, ...rule.cis.map((c) => `cis-${c}`)],
+      precision: 'high',
+      'security-severity': SECURITY_SEVERITY[rule.severity]
+    }
+  }
+}
+
+function sarifResult(finding: Finding, ruleIndex: number | undefined, uriPrefix: string) {
+  return {
+    ruleId: finding.rule,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeUri(joinUri(uriPrefix, finding.file)), uriBaseId: 'SRCROOT' },
+          region: { startLine: finding.line, startColumn: finding.column }
+        }
+      }
+    ],
+    partialFingerprints: { 'pgHardening/v1': fingerprint(finding) },
+    properties: { severity: finding.severity, target: finding.target }
+  }
+}
+
+/**
+ * Stable when lines move: the rule, the file and the message (which names the setting or the
+ * rule's content, not its line) identify an alert across commits.
+ */
+function fingerprint(finding: Finding): string {
+  return createHash('sha256')
+    .update(`${finding.rule}\0${finding.file}\0${finding.message}`)
+    .digest('hex')
+    .slice(0, 32)
+}
+
+function joinUri(prefix: string, file: string): string {
+  const clean = prefix.replace(/^\.?\/+/, '').replace(/\/+$/, '')
+  return clean === '' || clean === '.' ? file : `${clean}/${file}`
+}
+
+function encodeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/')
+}
+
+function pascal(slug: string): string {
+  return slug
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('')
+}
