@@ -68,7 +68,8 @@ export interface HbaName {
   /** The name without quotes, `+` or `@`; for a regex, the pattern without the leading `/`. */
   value: string
   /**
-   * keyword: unquoted all, sameuser, samerole, samegroup, replication;
+   * keyword: unquoted all, sameuser, samerole, samegroup, replication in the database column,
+   * unquoted all in the user column (PostgreSQL knows no other user keyword);
    * group: `+role`; file: `@file` (already expanded into the entries that follow it);
    * regex: `/pattern` (PostgreSQL 16+); name: anything else, quoted keywords included.
    */
