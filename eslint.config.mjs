@@ -1,4 +1,5 @@
 import js from '@eslint/js'
+import globals from 'globals'
 import prettier from 'eslint-config-prettier'
 import tseslint from 'typescript-eslint'
 
@@ -11,7 +12,10 @@ export default tseslint.config(
   ...tseslint.configs.stylisticTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname }
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname
+      }
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -20,7 +24,12 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@actions/core', message: 'Only src/action may talk to the runner.' }, { name: '@actions/github', message: 'Only src/action may talk to GitHub.' }] }
+        {
+          paths: [
+            { name: '@actions/core', message: 'Only src/action may talk to the runner.' },
+            { name: '@actions/github', message: 'Only src/action may talk to GitHub.' }
+          ]
+        }
       ]
     }
   },
@@ -34,8 +43,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['node:fs', 'node:fs/promises', 'node:child_process', '@actions/core', '@actions/github'],
-          patterns: [{ group: ['**/collect/**', '**/engine/**', '**/cli/**', '**/action/**'], message: 'parse, facts and report are pure stages.' }]
+          paths: [
+            'node:fs',
+            'node:fs/promises',
+            'node:child_process',
+            '@actions/core',
+            '@actions/github'
+          ],
+          patterns: [
+            {
+              group: ['**/collect/**', '**/engine/**', '**/cli/**', '**/action/**'],
+              message: 'parse, facts and report are pure stages.'
+            }
+          ]
         }
       ]
     }
@@ -43,6 +63,10 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', 'test/**'],
     ...tseslint.configs.disableTypeChecked
+  },
+  {
+    files: ['scripts/**/*.mjs', '*.mjs'],
+    languageOptions: { globals: globals.node }
   },
   prettier
 )

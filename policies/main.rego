@@ -7,10 +7,10 @@
 # entrypoint: true
 package pg_hardening.main
 
-# Each finding names its package; TypeScript joins it to the rule catalogue (id, title,
-# severity, remediation) built from the packages' METADATA at build time.
-findings contains finding if {
+# Keyed by package: TypeScript joins each key to the rule catalogue (id, title, severity,
+# remediation) built from the packages' METADATA. Arrays rather than one set of findings
+# tagged with their package: building and hashing those objects costs a third of an
+# evaluation (npm run bench).
+findings[name] := [finding | some finding in pkg.deny] if {
 	some name, pkg in data.pg_hardening.techniques
-	some raw in pkg.deny
-	finding := object.union(raw, {"package": name})
 }

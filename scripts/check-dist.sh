@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx node scripts/build-policies.mjs
+npx node scripts/build-docs.mjs
 npx node scripts/bundle.mjs
-generated=(dist policies/schema)
+generated=(dist policies/schema docs/rules README.md)
 if ! git diff --quiet --exit-code -- "${generated[@]}" || [ -n "$(git ls-files --others --exclude-standard -- "${generated[@]}")" ]; then
   echo "check-dist: the committed build output is out of date; run 'npm run build' and commit:" >&2
   git --no-pager diff --stat -- "${generated[@]}" >&2

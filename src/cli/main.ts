@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { PgHardeningError, errorMessage, isUserError } from '../errors.js'
 import type { Severity } from '../facts/location.js'
 import { SEVERITIES, isSeverity } from '../facts/location.js'
-import type { Catalog } from '../findings.js'
+import type { Catalog, ScanResult } from '../findings.js'
 import { EXIT, type ExitCode, exitCodeFor } from '../report/exit-code.js'
 import { renderJson } from '../report/json.js'
 import { renderSarif } from '../report/sarif.js'
@@ -28,7 +28,8 @@ export async function cli(argv: string[], io: CliIo): Promise<ExitCode> {
   } catch (error) {
     if (isUserError(error)) {
       io.stderr(`pg-harden: ${errorMessage(error)}\n`)
-      if (error instanceof PgHardeningError && error.code === 'USAGE') io.stderr('Try "pg-harden --help".\n')
+      if (error instanceof PgHardeningError && error.code === 'USAGE')
+        io.stderr('Try "pg-harden --help".\n')
     } else {
       io.stderr(`pg-harden: internal error: ${errorMessage(error)}\n`)
     }
@@ -89,9 +90,11 @@ function usage(message: string): PgHardeningError {
 
 async function check(paths: string[], values: Values, io: CliIo): Promise<ExitCode> {
   const format = values.format ?? 'text'
-  if (!isFormat(format)) throw usage(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`)
+  if (!isFormat(format))
+    throw usage(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`)
   const failOn = values['fail-on'] ?? 'high'
-  if (!isSeverity(failOn)) throw usage(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${failOn}"`)
+  if (!isSeverity(failOn))
+    throw usage(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${failOn}"`)
   const result = new Scanner().scan(paths)
   const color =
     format === 'text' &&
@@ -111,15 +114,15 @@ async function check(paths: string[], values: Values, io: CliIo): Promise<ExitCo
   if (result.targets.length === 0 && result.errors.length === 0 && format !== 'text') {
     io.stderr('pg-harden: no PostgreSQL configuration found\n')
   }
-  // Input we could not read means the verdict is incomplete: that is not a pass.
-  if (result.errors.length > 0) {
-    for (const error of result.errors) io.stderr(`pg-harden: ${error.file}: ${error.message}\n`)
-    return EXIT.error
-  }
-  return exitCodeFor(result, failOn)
+  return reportErrors(result, io) ? EXIT.error : exitCodeFor(result, failOn)
 }
 
-function render(format: Format, result: ReturnType<Scanner['scan']>, failOn: Severity, color: boolean): string {
+function render(
+  format: Format,
+  result: ReturnType<Scanner['scan']>,
+  failOn: Severity,
+  color: boolean
+): string {
   switch (format) {
     case 'text':
       return renderText(result, { failOn, color })
@@ -130,14 +133,20 @@ function render(format: Format, result: ReturnType<Scanner['scan']>, failOn: Sev
   }
 }
 
-function facts(paths: string[], io: CliIo): Promise<ExitCode> {
+function facts(paths: string[], io: CliIo): ExitCode {
   const result = new Scanner({ keepFacts: true }).scan(paths)
-  io.stdout(`${JSON.stringify(result.targets.map((t) => t.facts), null, 2)}\n`)
-  if (result.errors.length > 0) {
-    for (const error of result.errors) io.stderr(`pg-harden: ${error.file}: ${error.message}\n`)
-    return EXIT.error
+  const documents = result.targets.map((t) => t.facts)
+  io.stdout(`${JSON.stringify(documents, null, 2)}\n`)
+  return reportErrors(result, io) ? EXIT.error : EXIT.clean
+}
+
+/** Input we could not read means the verdict is incomplete: that is not a pass. */
+function reportErrors(result: ScanResult, io: CliIo): boolean {
+  for (const error of result.errors) {
+    const where = error.line === undefined ? error.file : `${error.file}:${error.line}`
+    io.stderr(`pg-harden: ${where}: ${error.message}\n`)
   }
-  return EXIT.clean
+  return result.errors.length > 0
 }
 
 function rules(catalog: Catalog, format: string, io: CliIo): ExitCode {

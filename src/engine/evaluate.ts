@@ -30,9 +30,13 @@ export class Engine {
     try {
       policy.setData(data)
     } catch (error) {
-      throw new PgHardeningError('POLICY_LOAD_FAILED', `cannot load policy data: ${errorMessage(error)}`, {
-        cause: error
-      })
+      throw new PgHardeningError(
+        'POLICY_LOAD_FAILED',
+        `cannot load policy data: ${errorMessage(error)}`,
+        {
+          cause: error
+        }
+      )
     }
   }
 
@@ -52,41 +56,52 @@ export class Engine {
   }
 }
 
-function readFindings(result: unknown): RawFinding[] {
+export function readFindings(result: unknown): RawFinding[] {
   // An undefined result set is an empty array; the aggregate package always answers otherwise.
   if (!Array.isArray(result) || result.length === 0) return []
   const first: unknown = result[0]
-  const findings = (first as { result?: { findings?: unknown } }).result?.findings
-  if (findings === undefined) return []
-  if (!Array.isArray(findings)) throw malformed('findings is not an array')
-  return findings.map(toRawFinding)
+  const byPackage = (first as { result?: { findings?: unknown } }).result?.findings
+  if (byPackage === undefined) return []
+  if (typeof byPackage !== 'object' || byPackage === null)
+    throw malformed('findings is not an object')
+  const findings: RawFinding[] = []
+  for (const [name, list] of Object.entries(byPackage)) {
+    if (!Array.isArray(list)) throw malformed(`findings of ${name} is not an array`)
+    for (const item of list) findings.push(toRawFinding(name, item))
+  }
+  return findings
 }
 
-function toRawFinding(value: unknown): RawFinding {
-  if (typeof value !== 'object' || value === null) throw malformed('a finding is not an object')
+function toRawFinding(pkg: string, value: unknown): RawFinding {
+  if (typeof value !== 'object' || value === null)
+    throw malformed(`a finding of ${pkg} is not an object`)
   const v = value as Record<string, unknown>
   const location = v.location as Record<string, unknown> | undefined
   if (
-    typeof v.package !== 'string' ||
     typeof v.message !== 'string' ||
     typeof location?.file !== 'string' ||
     typeof location.line !== 'number' ||
     typeof location.column !== 'number'
   ) {
-    throw malformed(`finding of ${String(v.package)} lacks package, message or location`)
+    throw malformed(`a finding of ${pkg} lacks a message or a location`)
   }
   const finding: RawFinding = {
-    package: v.package,
+    package: pkg,
     message: v.message,
     location: { file: location.file, line: location.line, column: location.column }
   }
   if (v.severity !== undefined) {
-    if (!isSeverity(v.severity)) throw malformed(`finding of ${v.package} has severity ${String(v.severity)}`)
+    if (!isSeverity(v.severity)) {
+      throw malformed(`a finding of ${pkg} has severity ${JSON.stringify(v.severity)}`)
+    }
     finding.severity = v.severity
   }
   return finding
 }
 
 function malformed(detail: string): PgHardeningError {
-  return new PgHardeningError('POLICY_EVAL_FAILED', `a policy returned a malformed result: ${detail}`)
+  return new PgHardeningError(
+    'POLICY_EVAL_FAILED',
+    `a policy returned a malformed result: ${detail}`
+  )
 }

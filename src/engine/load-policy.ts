@@ -16,7 +16,10 @@ const { loadPolicySync } = (opaModule as unknown as { default: typeof opaModule 
  * running from sources (tests).
  */
 function distFile(name: string): string {
-  const candidates = [new URL(`./${name}`, import.meta.url), new URL(`../../dist/${name}`, import.meta.url)]
+  const candidates = [
+    new URL(`./${name}`, import.meta.url),
+    new URL(`../../dist/${name}`, import.meta.url)
+  ]
   for (const candidate of candidates) {
     const file = fileURLToPath(candidate)
     if (fs.existsSync(file)) return file
