@@ -62,7 +62,7 @@ export function readFindings(result: unknown): RawFinding[] {
   const first: unknown = result[0]
   const byPackage = (first as { result?: { findings?: unknown } }).result?.findings
   if (byPackage === undefined) return []
-  if (typeof byPackage !== 'object' || byPackage === null)
+  if (typeof byPackage !== 'object' || byPackage === null || Array.isArray(byPackage))
     throw malformed('findings is not an object')
   const findings: RawFinding[] = []
   for (const [name, list] of Object.entries(byPackage)) {
