@@ -281,6 +281,14 @@ describe('parseHba records', () => {
     expect(found.map((r) => r.addressInfo?.scope)).toEqual(['any', 'hostname', 'samenet'])
   })
 
+  it('keeps a line whose options PostgreSQL only logs about, with a warning', () => {
+    const result = parse('host all all all ldap ldapbasedn=x ldapscheme=foo\n')
+    expect(result.entries).toHaveLength(1)
+    expect(result.diagnostics).toMatchObject([
+      { level: 'warning', message: 'invalid ldapscheme value: "foo"' }
+    ])
+  })
+
   it('reads a mask column only after a bare IP address', () => {
     const [rule] = rules('host all all 10.1.2.3 255.255.0.0 md5\n')
     expect(rule).toMatchObject({
@@ -288,75 +296,6 @@ describe('parseHba records', () => {
       netmask: '255.255.0.0',
       addressInfo: { raw: '10.1.2.3 255.255.0.0', cidr: '10.1.0.0/16', prefix: 16 }
     })
-  })
-})
-
-describe('parseHba options', () => {
-  const options = (line: string, major = 16) => rules(`${line}\n`, { major })[0]?.options
-
-  it('adds the defaults PostgreSQL adds', () => {
-    expect(options('host all all all gss')).toEqual({ include_realm: 'true' })
-    expect(options('hostssl all all all cert')).toEqual({ clientcert: 'verify-full' })
-    expect(options('host all all all ldap ldapbasedn=dc=x')).toEqual({
-      ldapbasedn: 'dc=x',
-      ldapscope: '2'
-    })
-  })
-
-  it('reads booleans as PostgreSQL does: only 1 is true', () => {
-    expect(options('host all all all gss include_realm=0 krb_realm=R')).toEqual({
-      include_realm: 'false',
-      krb_realm: 'R'
-    })
-    expect(options('host all all all gss include_realm=true')).toEqual({ include_realm: 'false' })
-    expect(options('host all all all pam pam_use_hostname=1')).toEqual({ pam_use_hostname: 'true' })
-  })
-
-  it('keeps the last of a repeated option and reads ldapport as a number', () => {
-    expect(options('local all all peer map=a map=b')).toEqual({ map: 'b' })
-    expect(options('host all all all ldap ldapbasedn=x ldapport=" 0636"')).toMatchObject({
-      ldapport: '636'
-    })
-  })
-
-  it('splits an ldapurl into the options it stands for', () => {
-    expect(options('host all all all ldap "ldapurl=ldaps://h:1636/dc%3Dx?uid?one"')).toEqual({
-      ldapurl: 'ldaps://h:1636/dc%3Dx?uid?one',
-      ldapscheme: 'ldaps',
-      ldapserver: 'h',
-      ldapport: '1636',
-      ldapbasedn: 'dc=x',
-      ldapsearchattribute: 'uid',
-      ldapscope: '1'
-    })
-    expect(options('host all all all ldap ldapurl=ldap:///dc=x')).toEqual({
-      ldapurl: 'ldap:///dc=x',
-      ldapscheme: 'ldap',
-      ldapport: '389',
-      ldapbasedn: 'dc=x'
-    })
-    // Every option after the URL resets the scope to subtree, as parse_hba_auth_opt does.
-    expect(options('host all all all ldap ldapurl=ldap://h/dc=x??one ldapbinddn=q')).toMatchObject({
-      ldapscope: '2'
-    })
-  })
-
-  it('keeps radius lists as written', () => {
-    expect(
-      options('host all all all radius radiusservers="a, b" radiussecrets=s radiusports=1812')
-    ).toEqual({
-      radiusservers: 'a, b',
-      radiussecrets: 's',
-      radiusports: '1812'
-    })
-  })
-
-  it('warns about an ldapscheme PostgreSQL only logs', () => {
-    const result = parse('host all all all ldap ldapbasedn=x ldapscheme=foo\n')
-    expect(result.entries).toHaveLength(1)
-    expect(result.diagnostics).toMatchObject([
-      { level: 'warning', message: 'invalid ldapscheme value: "foo"' }
-    ])
   })
 })
 
