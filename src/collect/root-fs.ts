@@ -59,31 +59,24 @@ export class RootFs {
     return ok(toPosix(relative))
   }
 
+  /** Real paths of folders already seen: a scan of many deployments asks about each folder often. */
+  private readonly realDirs = new Map<string, FsResult<string>>()
+
   /** Checks that what `rel` names, after every symbolic link, is still inside the root. */
   real(rel: string): FsResult<string> {
-    try {
-      // The native call resolves the whole path in one system call; the JS one lstats each part.
-      const real = fs.realpathSync.native(path.join(this.root, rel))
-      const relative = path.relative(this.root, real)
-      if (relative.startsWith('..') || path.isAbsolute(relative)) {
-        return fail('OUTSIDE_ROOT', `${rel} links outside the scanned folder`)
-      }
-      return ok(toPosix(relative))
-    } catch (error) {
-      return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
-    }
+    const located = this.locate(rel)
+    return located.ok ? ok(located.value.rel) : located
   }
 
   readFile(rel: string): FsResult<Buffer> {
-    const real = this.real(rel)
-    if (!real.ok) return real
-    const absolute = path.join(this.root, real.value)
+    const located = this.locate(rel)
+    if (!located.ok) return located
+    const { absolute, stat } = located.value
+    if (!stat.isFile()) return fail('NOT_A_FILE', `${rel} is not a regular file`)
+    if (stat.size > MAX_FILE_BYTES) {
+      return fail('TOO_LARGE', `${rel} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`)
+    }
     try {
-      const stat = fs.statSync(absolute)
-      if (!stat.isFile()) return fail('NOT_A_FILE', `${rel} is not a regular file`)
-      if (stat.size > MAX_FILE_BYTES) {
-        return fail('TOO_LARGE', `${rel} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`)
-      }
       return ok(fs.readFileSync(absolute))
     } catch (error) {
       return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
@@ -92,24 +85,83 @@ export class RootFs {
 
   /** Entry names of a folder (not sorted), or a problem. */
   listDir(rel: string): FsResult<fs.Dirent[]> {
-    const real = this.real(rel)
-    if (!real.ok) return real
+    const located = this.locate(rel)
+    if (!located.ok) return located
+    if (!located.value.stat.isDirectory()) return fail('NOT_A_DIRECTORY', `${rel} is not a folder`)
     try {
-      return ok(fs.readdirSync(path.join(this.root, real.value), { withFileTypes: true }))
+      return ok(fs.readdirSync(located.value.absolute, { withFileTypes: true }))
     } catch (error) {
       return fail(codeOf(error), `cannot list ${rel}: ${reasonOf(error)}`)
     }
   }
 
   kind(rel: string): 'file' | 'directory' | 'other' | 'missing' | 'outside' {
-    const real = this.real(rel)
-    if (!real.ok) return real.problem.code === 'OUTSIDE_ROOT' ? 'outside' : 'missing'
+    const located = this.locate(rel)
+    if (!located.ok) return located.problem.code === 'OUTSIDE_ROOT' ? 'outside' : 'missing'
+    const { stat } = located.value
+    return stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other'
+  }
+
+  /**
+   * Where `rel` really is and what it is. The folder's real path is resolved once and cached;
+   * the entry itself costs one lstat, plus a realpath only when it is a symbolic link.
+   */
+  private locate(rel: string): FsResult<{ rel: string; absolute: string; stat: fs.Stats }> {
+    const normalized = path.posix.normalize(rel)
+    if (normalized === '.' || normalized === '') return this.locateReal('.', this.root)
+    const dir = this.realDir(path.posix.dirname(normalized))
+    if (!dir.ok) return dir
+    const absolute = path.join(this.root, dir.value, path.posix.basename(normalized))
+    let stat: fs.Stats | undefined
     try {
-      const stat = fs.statSync(path.join(this.root, real.value))
-      return stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other'
-    } catch {
-      return 'missing'
+      stat = fs.lstatSync(absolute, { throwIfNoEntry: false })
+    } catch (error) {
+      return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
     }
+    if (stat === undefined) return fail('NOT_FOUND', `cannot read ${rel}: no such file or folder`)
+    if (!stat.isSymbolicLink()) {
+      return ok({ rel: toPosix(path.relative(this.root, absolute)) || '.', absolute, stat })
+    }
+    try {
+      return this.locateReal(rel, fs.realpathSync.native(absolute))
+    } catch (error) {
+      return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
+    }
+  }
+
+  private locateReal(
+    rel: string,
+    real: string
+  ): FsResult<{ rel: string; absolute: string; stat: fs.Stats }> {
+    const relative = path.relative(this.root, real)
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      return fail('OUTSIDE_ROOT', `${rel} links outside the scanned folder`)
+    }
+    try {
+      return ok({ rel: toPosix(relative) || '.', absolute: real, stat: fs.statSync(real) })
+    } catch (error) {
+      return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
+    }
+  }
+
+  /** The real, root-relative path of a folder, checked to be inside the root. */
+  private realDir(dir: string): FsResult<string> {
+    const cached = this.realDirs.get(dir)
+    if (cached) return cached
+    let result: FsResult<string>
+    try {
+      // The native call resolves the whole path in one system call; the JS one lstats each part.
+      const real = fs.realpathSync.native(path.join(this.root, dir))
+      const relative = path.relative(this.root, real)
+      result =
+        relative.startsWith('..') || path.isAbsolute(relative)
+          ? fail('OUTSIDE_ROOT', `${dir} links outside the scanned folder`)
+          : ok(toPosix(relative) || '.')
+    } catch (error) {
+      result = fail(codeOf(error), `cannot read ${dir}: ${reasonOf(error)}`)
+    }
+    this.realDirs.set(dir, result)
+    return result
   }
 }
 

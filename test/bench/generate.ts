@@ -14,7 +14,16 @@ function rng(seed: number): () => number {
 }
 
 const METHODS = ['trust', 'md5', 'scram-sha-256', 'password', 'reject', 'peer', 'ident', 'cert']
-const ADDRESSES = ['0.0.0.0/0', '10.0.0.0/8', '192.168.1.0/24', '127.0.0.1/32', '::1/128', '203.0.113.0/24', 'all', 'samenet']
+const ADDRESSES = [
+  '0.0.0.0/0',
+  '10.0.0.0/8',
+  '192.168.1.0/24',
+  '127.0.0.1/32',
+  '::1/128',
+  '203.0.113.0/24',
+  'all',
+  'samenet'
+]
 
 export function generateCorpus(dir: string, count: number, seed = 42): void {
   const random = rng(seed)
@@ -38,7 +47,7 @@ export function generateCorpus(dir: string, count: number, seed = 42): void {
       `idle_in_transaction_session_timeout = ${pick(['0', '60000', '10min'])}`,
       `full_page_writes = ${pick(['on', 'on', 'off'])}`,
       `shared_preload_libraries = '${pick(['', 'pg_stat_statements', 'pgaudit,pg_stat_statements', 'pgaudit'])}'`,
-      random() < 0.5 ? "include_dir = 'conf.d'" : '',
+      "include_dir = 'conf.d'",
       ''
     ].join('\n')
     fs.writeFileSync(path.join(d, 'postgresql.conf'), conf)
@@ -46,13 +55,18 @@ export function generateCorpus(dir: string, count: number, seed = 42): void {
       path.join(d, 'conf.d/10-logging.conf'),
       `log_connections = on\nlog_disconnections = ${pick(['on', 'off'])}\npgaudit.log = '${pick(['ddl, write', 'none', 'all'])}'\n`
     )
-    const hba = ['# TYPE DATABASE USER ADDRESS METHOD', `local all postgres ${pick(['peer', 'trust'])}`]
+    const hba = [
+      '# TYPE DATABASE USER ADDRESS METHOD',
+      `local all postgres ${pick(['peer', 'trust'])}`
+    ]
     const rules = 3 + Math.floor(random() * 6)
     for (let r = 0; r < rules; r += 1) {
       const type = pick(['host', 'hostssl', 'hostnossl'])
       const method = pick(METHODS.filter((m) => m !== 'peer'))
       const methodOk = method === 'cert' && type !== 'hostssl' ? 'scram-sha-256' : method
-      hba.push(`${type} ${pick(['all', 'app', 'replication'])} ${pick(['all', 'app', 'postgres', '+admins'])} ${pick(ADDRESSES)} ${methodOk}`)
+      hba.push(
+        `${type} ${pick(['all', 'app', 'replication'])} ${pick(['all', 'app', 'postgres', '+admins'])} ${pick(ADDRESSES)} ${methodOk}`
+      )
     }
     fs.writeFileSync(path.join(d, 'pg_hba.conf'), `${hba.join('\n')}\n`)
   }
