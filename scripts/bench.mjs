@@ -18,7 +18,9 @@ try {
     target: 'node24',
     outfile,
     logLevel: 'warning',
-    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" }
+    banner: {
+      js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);"
+    }
   })
   // The bundle lives in a temp folder: tell it where the repository and its dist/ are.
   fs.symlinkSync(path.join(root, 'dist/policy.wasm'), path.join(dir, 'policy.wasm'))

@@ -15,13 +15,21 @@ const dist = path.join(root, 'dist')
 const TECHNIQUES_PACKAGE = 'pg_hardening.techniques.'
 
 function run(args, options = {}) {
-  return execFileSync(opa, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options })
+  return execFileSync(opa, args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    ...options
+  })
 }
 
 async function writeSchema() {
   const { factsSchema } = await loadTs(path.join(root, 'src/facts/schema.ts'))
   fs.mkdirSync(path.join(policies, 'schema'), { recursive: true })
-  fs.writeFileSync(path.join(policies, 'schema/facts.json'), `${JSON.stringify(factsSchema, null, 2)}\n`)
+  fs.writeFileSync(
+    path.join(policies, 'schema/facts.json'),
+    `${JSON.stringify(factsSchema, null, 2)}\n`
+  )
 }
 
 /**
@@ -30,7 +38,10 @@ async function writeSchema() {
  */
 function capabilities(tmp) {
   const sdk = JSON.parse(
-    fs.readFileSync(path.join(root, 'node_modules/@open-policy-agent/opa-wasm/capabilities.json'), 'utf8')
+    fs.readFileSync(
+      path.join(root, 'node_modules/@open-policy-agent/opa-wasm/capabilities.json'),
+      'utf8'
+    )
   )
   const current = JSON.parse(run(['capabilities', '--current']))
   sdk.features = current.features.filter((feature) => feature !== 'template_strings')
@@ -43,9 +54,18 @@ function capabilities(tmp) {
 function compile(tmp) {
   const bundle = path.join(tmp, 'bundle.tar.gz')
   run([
-    'build', '-t', 'wasm', '--capabilities', capabilities(tmp),
-    '--ignore', '*_test.rego', '--ignore', 'schema',
-    '-o', bundle, 'policies'
+    'build',
+    '-t',
+    'wasm',
+    '--capabilities',
+    capabilities(tmp),
+    '--ignore',
+    '*_test.rego',
+    '--ignore',
+    'schema',
+    '-o',
+    bundle,
+    'policies'
   ])
   execFileSync('tar', ['-xzf', bundle, '-C', tmp, '/policy.wasm'], { stdio: 'ignore' })
   fs.copyFileSync(path.join(tmp, 'policy.wasm'), path.join(dist, 'policy.wasm'))
@@ -90,7 +110,8 @@ function catalog(bundle) {
   const problems = []
   const seen = new Set()
   for (const rule of rules) {
-    if (!/^PGH-\d{3}$/.test(rule.id ?? '')) problems.push(`${rule.source}: custom.id must look like PGH-000`)
+    if (!/^PGH-\d{3}$/.test(rule.id ?? ''))
+      problems.push(`${rule.source}: custom.id must look like PGH-000`)
     if (seen.has(rule.id)) problems.push(`${rule.source}: duplicate id ${rule.id}`)
     seen.add(rule.id)
     if (!['critical', 'high', 'medium', 'low', 'info'].includes(rule.severity)) {

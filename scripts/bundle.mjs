@@ -9,7 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 
 // CommonJS dependencies call require() for Node built-ins; an ES module has no require of its own.
-const requireShim = "import { createRequire as __pghCreateRequire } from 'node:module';\nconst require = __pghCreateRequire(import.meta.url);"
+const requireShim =
+  "import { createRequire as __pghCreateRequire } from 'node:module';\nconst require = __pghCreateRequire(import.meta.url);"
 
 const common = {
   bundle: true,

@@ -10,7 +10,14 @@ export async function loadTs(entry) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgh-load-'))
   const outfile = path.join(dir, 'module.mjs')
   try {
-    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error' })
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile,
+      logLevel: 'error'
+    })
     return await import(pathToFileURL(outfile).href)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })

@@ -108,7 +108,8 @@ export function* collectRoot(given: string, problems: Problems): Generator<Facts
   let hbaFiles = found.hba
   let other = found.other
   if (only !== undefined) {
-    if (fs.kind(only) !== 'file') throw new PgHardeningError('ROOT_NOT_FOUND', `cannot scan ${given}: no such file`)
+    if (fs.kind(only) !== 'file')
+      throw new PgHardeningError('ROOT_NOT_FOUND', `cannot scan ${given}: no such file`)
     named = named.filter((f) => f === only)
     hbaFiles = hbaFiles.filter((f) => f === only)
     other = named.length + hbaFiles.length === 0 ? [only] : []
@@ -134,7 +135,8 @@ export function* collectRoot(given: string, problems: Problems): Generator<Facts
     if (included.has(file)) continue
     const sniffed = sniff(fs, file, isKnown)
     if (sniffed.problem) problems.errors.push(sniffed.problem)
-    if (sniffed.kind === 'postgresql' || (only !== undefined && sniffed.kind === undefined)) sniffedConf.push(file)
+    if (sniffed.kind === 'postgresql' || (only !== undefined && sniffed.kind === undefined))
+      sniffedConf.push(file)
     else if (sniffed.kind === 'hba') hbaFiles.push(file)
   }
   for (const file of sniffedConf) {
@@ -168,13 +170,20 @@ function collectDeployment(
   const major = pathMajor ?? ASSUMED_MAJOR
   const built = buildSettings(tree, parameterCatalog(major))
   diagnostics.push(...built.diagnostics)
-  const postgresql: PostgresqlConfig = { config_file: file, files: tree.files, settings: built.settings }
+  const postgresql: PostgresqlConfig = {
+    config_file: file,
+    files: tree.files,
+    settings: built.settings
+  }
   const hbaFile = hbaFor(fs, file, postgresql, hbaCandidates, diagnostics)
   let hba: HbaConfig | undefined
   if (hbaFile !== undefined) {
     const ssl = postgresql.settings.ssl?.value
     // ssl is off by default, and pg_hba.conf's hostssl lines are judged against it.
-    const collected = collectHba(fs, hbaFile, { major, ssl: typeof ssl === 'boolean' ? ssl : false })
+    const collected = collectHba(fs, hbaFile, {
+      major,
+      ssl: typeof ssl === 'boolean' ? ssl : false
+    })
     hba = collected.config
     diagnostics.push(...collected.diagnostics)
   }
@@ -187,7 +196,11 @@ function collectDeployment(
     ...(hba ? { hba } : {}),
     diagnostics
   })
-  return { facts, files: [...tree.files, ...(hba?.files ?? [])], ...(hbaFile ? { hba: hbaFile } : {}) }
+  return {
+    facts,
+    files: [...tree.files, ...(hba?.files ?? [])],
+    ...(hbaFile ? { hba: hbaFile } : {})
+  }
 }
 
 function withUnreadable(facts: Facts, problems: Problems): Facts {

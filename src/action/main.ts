@@ -25,6 +25,8 @@ export async function run(): Promise<void> {
     if (failed) core.setFailed(`pg-hardening found problems at ${failOn} severity or above`)
     await Promise.resolve()
   } catch (error) {
-    core.setFailed(isUserError(error) ? errorMessage(error) : `internal error: ${errorMessage(error)}`)
+    core.setFailed(
+      isUserError(error) ? errorMessage(error) : `internal error: ${errorMessage(error)}`
+    )
   }
 }

@@ -55,7 +55,10 @@ export function discover(fs: RootFs): Discovered {
         const kind = fs.kind(rel)
         if (kind === 'outside') {
           if (entry.name.endsWith('.conf')) {
-            found.skipped.push({ file: rel, message: 'not followed: it links outside the scanned folder' })
+            found.skipped.push({
+              file: rel,
+              message: 'not followed: it links outside the scanned folder'
+            })
           }
           continue
         }
@@ -99,7 +102,8 @@ export function sniff(
 }
 
 function byMainFirst(a: string, b: string): number {
-  const main = (p: string): number => (p.endsWith('/postgresql.conf') || p === 'postgresql.conf' ? 0 : 1)
+  const main = (p: string): number =>
+    p.endsWith('/postgresql.conf') || p === 'postgresql.conf' ? 0 : 1
   const dirA = a.slice(0, a.lastIndexOf('/') + 1)
   const dirB = b.slice(0, b.lastIndexOf('/') + 1)
   if (dirA !== dirB) return dirA < dirB ? -1 : 1

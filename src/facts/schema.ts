@@ -1,4 +1,10 @@
-import { ADDRESS_SCOPES, FACTS_SCHEMA_VERSION, HBA_TYPES, SETTING_TYPES, SOURCE_KINDS } from './types.js'
+import {
+  ADDRESS_SCOPES,
+  FACTS_SCHEMA_VERSION,
+  HBA_TYPES,
+  SETTING_TYPES,
+  SOURCE_KINDS
+} from './types.js'
 import { DIAGNOSTIC_LEVELS } from './location.js'
 
 /**

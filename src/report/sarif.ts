@@ -46,7 +46,9 @@ export function renderSarif(result: ScanResult, options: SarifOptions): string {
           }
         },
         originalUriBaseIds: { SRCROOT: { description: { text: 'The repository root.' } } },
-        results: result.findings.map((f) => sarifResult(f, index.get(f.rule), options.uriPrefix ?? '')),
+        results: result.findings.map((f) =>
+          sarifResult(f, index.get(f.rule), options.uriPrefix ?? '')
+        ),
         columnKind: 'unicodeCodePoints'
       }
     ]
@@ -55,7 +57,9 @@ export function renderSarif(result: ScanResult, options: SarifOptions): string {
 }
 
 function sarifRule(rule: RuleDoc, informationUri: string) {
-  const references = rule.references.map((r) => `- [${r.description ?? r.url}](${r.url})`).join('\n')
+  const references = rule.references
+    .map((r) => `- [${r.description ?? r.url}](${r.url})`)
+    .join('\n')
   const techniques = rule.techniques.map((t) => `technique-${t}`)
   return {
     id: rule.id,
@@ -85,7 +89,10 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined, uriPrefix:
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeUri(joinUri(uriPrefix, finding.file)), uriBaseId: 'SRCROOT' },
+          artifactLocation: {
+            uri: encodeUri(joinUri(uriPrefix, finding.file)),
+            uriBaseId: 'SRCROOT'
+          },
           region: { startLine: finding.line, startColumn: finding.column }
         }
       }

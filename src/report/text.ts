@@ -21,7 +21,8 @@ const DIM = '\u001b[2m'
 
 /** Findings grouped by file, for a person at a terminal. */
 export function renderText(result: ScanResult, options: TextOptions): string {
-  const paint = (code: string, text: string): string => (options.color ? `${code}${text}${RESET}` : text)
+  const paint = (code: string, text: string): string =>
+    options.color ? `${code}${text}${RESET}` : text
   const lines: string[] = []
   for (const [file, findings] of groupByFile(result.findings)) {
     lines.push(paint(BOLD, file))

@@ -13,14 +13,17 @@ import type { Facts } from '../../src/facts/types.js'
 import { Scanner, collectRoot } from '../../src/scan.js'
 import { generateCorpus } from './generate.js'
 
-const repo = process.env.PGH_REPO ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const repo =
+  process.env.PGH_REPO ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const opa = path.join(repo, '.tools/bin/opa')
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number)
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? 0)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
 }
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined)
@@ -63,9 +66,15 @@ function benchCorpus(count: number): void {
     }
 
     const perSecond = (count / endToEnd) * 1000
-    console.log(`\n${count} deployments (${result.targets.length} targets, ${result.findings.length} findings)`)
-    console.log(`  end to end:            ${(endToEnd / 1000).toFixed(2)} s, ${perSecond.toFixed(0)} deployments/s`)
-    console.log(`  per deployment median: ${ms(median(latencies))} (collect + evaluate), evaluate alone ${ms(median(evaluateTimes))}`)
+    console.log(
+      `\n${count} deployments (${result.targets.length} targets, ${result.findings.length} findings)`
+    )
+    console.log(
+      `  end to end:            ${(endToEnd / 1000).toFixed(2)} s, ${perSecond.toFixed(0)} deployments/s`
+    )
+    console.log(
+      `  per deployment median: ${ms(median(latencies))} (collect + evaluate), evaluate alone ${ms(median(evaluateTimes))}`
+    )
     console.log(`  peak resident memory:  ${mb(peak)} (${mb(rssBefore)} before the scan)`)
     if (count === sizes[0]) compareWithOpaEval(scanner, sample)
   } finally {
@@ -85,12 +94,29 @@ function compareWithOpaEval(scanner: Scanner, sample: Facts[]): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgh-bench-opa-'))
   try {
     const defaults: Record<string, unknown> = {}
-    for (let major = 9; major <= 20; major += 1) defaults[String(major)] = defaultSettings(parameterCatalog(major))
+    for (let major = 9; major <= 20; major += 1)
+      defaults[String(major)] = defaultSettings(parameterCatalog(major))
     fs.writeFileSync(path.join(dir, 'data.json'), JSON.stringify({ defaults, config: {} }))
     fs.writeFileSync(path.join(dir, 'input.json'), JSON.stringify({ targets: sample }))
     const policies = path.join(repo, 'policies')
-    const query = 'results := [count(f) | some t in input.targets; f := data.pg_hardening.main.findings with input as t]'
-    const args = ['eval', '--ignore', '*_test.rego', '--ignore', 'schema', '-d', policies, '-d', path.join(dir, 'data.json'), '-i', path.join(dir, 'input.json'), '-f', 'raw', query]
+    const query =
+      'results := [count(f) | some t in input.targets; f := data.pg_hardening.main.findings with input as t]'
+    const args = [
+      'eval',
+      '--ignore',
+      '*_test.rego',
+      '--ignore',
+      'schema',
+      '-d',
+      policies,
+      '-d',
+      path.join(dir, 'data.json'),
+      '-i',
+      path.join(dir, 'input.json'),
+      '-f',
+      'raw',
+      query
+    ]
     const emptyArgs = [...args.slice(0, -3), '-i', path.join(dir, 'empty.json'), '-f', 'raw', query]
     fs.writeFileSync(path.join(dir, 'empty.json'), JSON.stringify({ targets: [] }))
     const time = (argv: string[]): number => {
@@ -108,8 +134,12 @@ function compareWithOpaEval(scanner: Scanner, sample: Facts[]): void {
     })
     const opaEval = median(opaRuns) - median(startupRuns)
     const ours = median(oursRuns)
-    console.log(`  opa eval on the same ${sample.length} facts: ${ms(opaEval)} (after ${ms(median(startupRuns))} start-up), opa-wasm here: ${ms(ours)}`)
-    console.log(`  ratio: opa-wasm evaluates ${(opaEval / ours).toFixed(1)}x as fast as opa eval (medians of 3 runs each)`)
+    console.log(
+      `  opa eval on the same ${sample.length} facts: ${ms(opaEval)} (after ${ms(median(startupRuns))} start-up), opa-wasm here: ${ms(ours)}`
+    )
+    console.log(
+      `  ratio: opa-wasm evaluates ${(opaEval / ours).toFixed(1)}x as fast as opa eval (medians of 3 runs each)`
+    )
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
@@ -124,10 +154,16 @@ function benchCli(): void {
     spawnSync(process.execPath, [cli, 'check', example, '--format', 'json'], { encoding: 'utf8' })
     runs.push(performance.now() - start)
   }
-  console.log(`\nCLI on examples/insecure: median ${ms(median(runs))} over ${runs.length} runs (node ${process.version})`)
+  console.log(
+    `\nCLI on examples/insecure: median ${ms(median(runs))} over ${runs.length} runs (node ${process.version})`
+  )
 }
 
-console.log(`pg-hardening benchmark: node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`)
-console.log(`opa: ${fs.existsSync(opa) ? execFileSync(opa, ['version'], { encoding: 'utf8' }).split('\n')[0] : 'missing'}`)
+console.log(
+  `pg-hardening benchmark: node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`
+)
+console.log(
+  `opa: ${fs.existsSync(opa) ? execFileSync(opa, ['version'], { encoding: 'utf8' }).split('\n')[0] : 'missing'}`
+)
 for (const count of sizes) benchCorpus(count)
 benchCli()

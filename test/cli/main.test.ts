@@ -34,7 +34,14 @@ const insecure = path.join(repo, 'examples/insecure')
 const hardened = path.join(repo, 'examples/hardened')
 
 interface JsonReport {
-  findings: { rule: string; severity: string; file: string; line: number; column: number; message: string }[]
+  findings: {
+    rule: string
+    severity: string
+    file: string
+    line: number
+    column: number
+    message: string
+  }[]
   errors: { file: string; message: string }[]
   summary: { targets: number; failed: boolean }
 }
@@ -89,12 +96,17 @@ describe('pg-harden check', () => {
     const report = JSON.parse(stdout) as JsonReport
     expect(code).toBe(1)
     expect(report.findings).toContainEqual(
-      expect.objectContaining({ rule: 'PGH-046', file: 'hba/pg_hba.conf', line: 1, severity: 'critical' })
+      expect.objectContaining({
+        rule: 'PGH-046',
+        file: 'hba/pg_hba.conf',
+        line: 1,
+        severity: 'critical'
+      })
     )
   })
 
   it('reports what PostgreSQL would refuse at its line', async () => {
-    write('postgresql.conf', "ssl = on\nshared_buffers = 12 parsecs\nmax_connections = -5\n")
+    write('postgresql.conf', 'ssl = on\nshared_buffers = 12 parsecs\nmax_connections = -5\n')
     const { stdout } = await run(['check', tmp, '--format', 'json'])
     const report = JSON.parse(stdout) as JsonReport
     const refused = report.findings.filter((f) => f.rule === 'PGH-000').map((f) => f.line)
@@ -102,9 +114,16 @@ describe('pg-harden check', () => {
   })
 
   it('does not follow an include out of the scanned folder', async () => {
-    fs.writeFileSync(path.join(tmp, 'outside.conf'), "ssl = off\n")
+    fs.writeFileSync(path.join(tmp, 'outside.conf'), 'ssl = off\n')
     write('repo/postgresql.conf', "include '../outside.conf'\nssl = on\n")
-    const { stdout } = await run(['check', path.join(tmp, 'repo'), '--format', 'json', '--fail-on', 'info'])
+    const { stdout } = await run([
+      'check',
+      path.join(tmp, 'repo'),
+      '--format',
+      'json',
+      '--fail-on',
+      'info'
+    ])
     const report = JSON.parse(stdout) as JsonReport
     const outside = report.findings.find((f) => f.rule === 'PGH-000' && f.line === 1)
     expect(outside?.file).toBe('postgresql.conf')
@@ -173,7 +192,9 @@ describe('pg-harden rules and facts', () => {
   it('prints the facts document of each deployment', async () => {
     const { code, stdout } = await run(['facts', insecure])
     expect(code).toBe(0)
-    const [facts] = JSON.parse(stdout) as { postgresql: { settings: Record<string, { value: unknown; location: { line: number } }> } }[]
+    const [facts] = JSON.parse(stdout) as {
+      postgresql: { settings: Record<string, { value: unknown; location: { line: number } }> }
+    }[]
     expect(facts?.postgresql.settings.work_mem?.value).toBe(262144)
     expect(facts?.postgresql.settings.listen_addresses?.location.line).toBe(4)
   })

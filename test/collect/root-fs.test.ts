@@ -11,7 +11,7 @@ beforeEach(() => {
   base = fs.mkdtempSync(path.join(os.tmpdir(), 'pgh-rootfs-'))
   root = path.join(base, 'repo')
   fs.mkdirSync(path.join(root, 'conf'), { recursive: true })
-  fs.writeFileSync(path.join(root, 'conf/postgresql.conf'), "ssl = on\n")
+  fs.writeFileSync(path.join(root, 'conf/postgresql.conf'), 'ssl = on\n')
   fs.writeFileSync(path.join(base, 'secret.conf'), 'password = hunter2\n')
 })
 
@@ -27,7 +27,10 @@ function open(): RootFs {
 
 describe('RootFs', () => {
   it('resolves relative includes against the including file', () => {
-    expect(open().resolve('conf/postgresql.conf', 'conf.d/a.conf')).toEqual({ ok: true, value: 'conf/conf.d/a.conf' })
+    expect(open().resolve('conf/postgresql.conf', 'conf.d/a.conf')).toEqual({
+      ok: true,
+      value: 'conf/conf.d/a.conf'
+    })
   })
 
   it('refuses paths that climb out of the root', () => {

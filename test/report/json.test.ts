@@ -20,7 +20,13 @@ describe('renderJson', () => {
         target: 'conf'
       }
     ])
-    expect(report.summary).toMatchObject({ targets: 1, files: 2, findings: 1, failOn: 'high', failed: true })
+    expect(report.summary).toMatchObject({
+      targets: 1,
+      files: 2,
+      findings: 1,
+      failOn: 'high',
+      failed: true
+    })
   })
 
   it('does not fail below the threshold', () => {

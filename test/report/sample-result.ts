@@ -13,7 +13,12 @@ export const catalog: Catalog = {
       inputs: ['hba'],
       cis: ['5.4'],
       remediation: 'Replace trust with scram-sha-256.',
-      references: [{ url: 'https://www.postgresql.org/docs/current/auth-trust.html', description: 'Trust Authentication' }],
+      references: [
+        {
+          url: 'https://www.postgresql.org/docs/current/auth-trust.html',
+          description: 'Trust Authentication'
+        }
+      ],
       source: 'policies/techniques/t46_no_trust_auth.rego'
     },
     {

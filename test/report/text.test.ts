@@ -7,7 +7,13 @@ describe('renderText', () => {
     const text = renderText(
       result([
         finding({ file: 'a/pg_hba.conf', line: 3 }),
-        finding({ file: 'a/postgresql.conf', line: 2, rule: 'PGH-028', severity: 'info', message: 'port 5432' })
+        finding({
+          file: 'a/postgresql.conf',
+          line: 2,
+          rule: 'PGH-028',
+          severity: 'info',
+          message: 'port 5432'
+        })
       ]),
       { failOn: 'high', color: false }
     )
@@ -32,10 +38,13 @@ describe('renderText', () => {
   })
 
   it('lists unreadable files as errors', () => {
-    const text = renderText(result([], { errors: [{ file: 'x.conf', message: 'permission denied' }] }), {
-      failOn: 'high',
-      color: false
-    })
+    const text = renderText(
+      result([], { errors: [{ file: 'x.conf', message: 'permission denied' }] }),
+      {
+        failOn: 'high',
+        color: false
+      }
+    )
     expect(text).toContain('error x.conf: permission denied')
     expect(text).toContain('1 unreadable')
   })

@@ -82,7 +82,10 @@ export interface Cluster {
   socketDir: string
   port: number
   major: number
-  query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>
+  query<T extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params?: unknown[]
+  ): Promise<T[]>
   stop(): Promise<void>
 }
 
