@@ -6,7 +6,9 @@ import { factsSchema } from '../../src/facts/schema.js'
 import { Scanner } from '../../src/scan.js'
 
 const repo = path.resolve(import.meta.dirname, '../..')
-const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(factsSchema)
+const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
+  factsSchema
+)
 
 describe('the facts schema', () => {
   it('is the file the policies are type-checked against', () => {
