@@ -26,8 +26,9 @@ bash scripts/check-dist.sh
 step "Rego policies (opa fmt, opa check, opa test on Go and WebAssembly)"
 opa_out=$(mktemp)
 bash scripts/test-policies.sh 2>&1 | tee "$opa_out"
-opa_passed=$(grep -Eo '^PASS: [0-9]+/[0-9]+' "$opa_out" | awk -F'[ /]' '{s+=$2} END {print s+0}')
-opa_failed=$(grep -Eo '^FAIL: [0-9]+/[0-9]+' "$opa_out" | awk -F'[ /]' '{s+=$2} END {print s+0}')
+count() { { grep -Eo "^$1: [0-9]+/[0-9]+" "$opa_out" || true; } | awk -F'[ /]' '{s+=$2} END {print s+0}'; }
+opa_passed=$(count PASS)
+opa_failed=$(count FAIL)
 rm -f "$opa_out"
 
 step "vitest (unit, dist, integration against real PostgreSQL)"
