@@ -115,12 +115,20 @@ export function* collectRoot(given: string, problems: Problems): Generator<Facts
     other = named.length + hbaFiles.length === 0 ? [only] : []
   }
 
+  // A deployment's pg_hba.conf is looked up by folder; sniffed ones join later, for lone targets.
+  const hbaByDir = new Map<string, string[]>()
+  for (const file of hbaFiles) {
+    const dir = path.posix.dirname(file)
+    const list = hbaByDir.get(dir)
+    if (list) list.push(file)
+    else hbaByDir.set(dir, [file])
+  }
   const included = new Set<string>()
   const claimedHba = new Set<string>()
   const naming = new TargetNaming(given, only)
 
   const deployment = (file: string): Facts => {
-    const { facts, files, hba } = collectDeployment(fs, file, hbaFiles)
+    const { facts, files, hba } = collectDeployment(fs, file, hbaByDir, found.auto)
     for (const f of files) if (f !== file) included.add(f)
     if (hba !== undefined) claimedHba.add(hba)
     facts.target.name = naming.name(file)
@@ -162,9 +170,11 @@ export function* collectRoot(given: string, problems: Problems): Generator<Facts
 function collectDeployment(
   fs: RootFs,
   file: string,
-  hbaCandidates: string[]
+  hbaByDir: Map<string, string[]>,
+  autoFiles: Set<string>
 ): { facts: Facts; files: string[]; hba?: string } {
-  const tree = collectConfTree(fs, file, autoFile(fs, file))
+  const auto = path.posix.join(path.posix.dirname(file), 'postgresql.auto.conf')
+  const tree = collectConfTree(fs, file, autoFiles.has(auto) ? { autoFile: auto } : {})
   const diagnostics: Diagnostic[] = [...tree.diagnostics]
   const pathMajor = majorFromPaths(tree.assignments.map((a) => a.value))
   const major = pathMajor ?? ASSUMED_MAJOR
@@ -175,7 +185,7 @@ function collectDeployment(
     files: tree.files,
     settings: built.settings
   }
-  const hbaFile = hbaFor(fs, file, postgresql, hbaCandidates, diagnostics)
+  const hbaFile = hbaFor(fs, file, postgresql, hbaByDir, diagnostics)
   let hba: HbaConfig | undefined
   if (hbaFile !== undefined) {
     const ssl = postgresql.settings.ssl?.value
@@ -230,11 +240,6 @@ function splitPath(given: string): { rootDir: string; only?: string } {
   return { rootDir: path.dirname(given), only: path.basename(given) }
 }
 
-function autoFile(fs: RootFs, file: string): { autoFile?: string } {
-  const candidate = path.posix.join(path.posix.dirname(file), 'postgresql.auto.conf')
-  return fs.kind(candidate) === 'file' ? { autoFile: candidate } : {}
-}
-
 /**
  * The pg_hba.conf of a deployment: the one its hba_file names when that is in the repository,
  * else the one beside its postgresql.conf.
@@ -243,7 +248,7 @@ function hbaFor(
   fs: RootFs,
   confFile: string,
   postgresql: PostgresqlConfig,
-  candidates: string[],
+  hbaByDir: Map<string, string[]>,
   diagnostics: Diagnostic[]
 ): string | undefined {
   const dir = path.posix.dirname(confFile)
@@ -263,8 +268,8 @@ function hbaFor(
     return undefined
   }
   const sibling = path.posix.join(dir, 'pg_hba.conf')
-  if (fs.kind(sibling) === 'file') return sibling
-  return candidates.find((c) => path.posix.dirname(c) === dir)
+  const inFolder = hbaByDir.get(dir) ?? []
+  return inFolder.includes(sibling) ? sibling : inFolder[0]
 }
 
 /** Names a deployment after its folder, or after its file when a folder holds several. */

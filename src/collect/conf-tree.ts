@@ -172,27 +172,29 @@ class ConfWalk {
     depth: number,
     stack: string[]
   ): boolean {
-    const kind = this.fs.kind(dir)
-    if (kind === 'outside')
-      return this.outside(entry, `${entry.path} links outside the scanned folder`)
-    if (kind !== 'directory') {
-      const reason = kind === 'missing' ? 'No such file or directory' : 'Not a directory'
+    const listed = this.fs.listDir(dir)
+    if (!listed.ok) {
+      const { code, message } = listed.problem
+      if (code === 'OUTSIDE_ROOT') {
+        return this.outside(entry, `${entry.path} links outside the scanned folder`)
+      }
+      if (code !== 'NOT_FOUND' && code !== 'NOT_A_DIRECTORY') {
+        return this.unknown(entry, 'FILE_UNREADABLE', message)
+      }
+      const reason = code === 'NOT_FOUND' ? 'No such file or directory' : 'Not a directory'
       return this.error(
         'INCLUDE_NOT_FOUND',
         `could not open configuration directory "${dir}": ${reason}`,
         entry
       )
     }
-    const listed = this.fs.listDir(dir)
-    if (!listed.ok) return this.unknown(entry, 'FILE_UNREADABLE', listed.problem.message)
     const files: string[] = []
-    const names = listed.value
-      .map((d) => d.name)
-      .filter((name) => name.length > 5 && name.endsWith('.conf') && !name.startsWith('.'))
-      .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-    for (const name of names) {
-      const file = path.posix.join(dir, name)
-      const fileKind = this.fs.kind(file)
+    const entries = listed.value
+      .filter((d) => d.name.length > 5 && d.name.endsWith('.conf') && !d.name.startsWith('.'))
+      .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)))
+    for (const dirent of entries) {
+      const file = path.posix.join(dir, dirent.name)
+      const fileKind = this.fs.kindOf(dir, dirent)
       if (fileKind === 'directory') continue
       if (fileKind === 'outside') {
         this.outside(entry, `${file} links outside the scanned folder`)

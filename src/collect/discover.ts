@@ -13,6 +13,8 @@ export interface Discovered {
    * sniffed later, and only when no deployment includes them (most are conf.d fragments).
    */
   other: string[]
+  /** postgresql.auto.conf files, applied after the postgresql.conf beside them. */
+  auto: Set<string>
   /** Files and folders that could not be looked at. */
   problems: ScanError[]
   /** Things deliberately not followed (links out of the root). */
@@ -30,7 +32,14 @@ const SNIFF_BYTES = 64 * 1024
  * only inside the root, and each real folder is walked once, so link loops end.
  */
 export function discover(fs: RootFs): Discovered {
-  const found: Discovered = { conf: [], hba: [], other: [], problems: [], skipped: [] }
+  const found: Discovered = {
+    conf: [],
+    hba: [],
+    other: [],
+    auto: new Set(),
+    problems: [],
+    skipped: []
+  }
   const visited = new Set<string>()
   const stack = ['']
   while (stack.length > 0) {
@@ -72,6 +81,7 @@ export function discover(fs: RootFs): Discovered {
       if (isDir) {
         if (!SKIPPED_FOLDERS.has(entry.name)) stack.push(rel)
       } else if (isFile) {
+        if (entry.name === AUTO_CONF) found.auto.add(rel)
         if (!entry.name.endsWith('.conf') || entry.name === AUTO_CONF) continue
         if (CONF_NAME.test(entry.name)) found.conf.push(rel)
         else if (HBA_NAME.test(entry.name)) found.hba.push(rel)

@@ -177,23 +177,26 @@ class HbaWalk {
 
   /** GetConfFilesInDir: visible `*.conf` entries that are not folders, in byte order. */
   private includeDir(entry: HbaIncludeLine, dir: string, depth: number, stack: string[]): void {
-    const kind = this.fs.kind(dir)
-    if (kind === 'outside') {
-      this.outside(entry, `${entry.path} links outside the scanned folder`)
+    const listed = this.fs.listDir(dir)
+    if (!listed.ok) {
+      if (listed.problem.code === 'OUTSIDE_ROOT') {
+        this.outside(entry, `${entry.path} links outside the scanned folder`)
+      } else {
+        this.report(
+          entry.location,
+          'HBA_FILE_MISSING',
+          'error',
+          `could not open directory "${dir}"`
+        )
+      }
       return
     }
-    const listed = kind === 'directory' ? this.fs.listDir(dir) : undefined
-    if (!listed?.ok) {
-      this.report(entry.location, 'HBA_FILE_MISSING', 'error', `could not open directory "${dir}"`)
-      return
-    }
-    const names = listed.value
-      .map((d) => d.name)
-      .filter((name) => !name.startsWith('.') && name.length >= 6 && name.endsWith('.conf'))
-      .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-    for (const name of names) {
-      const target = path.posix.join(dir, name)
-      if (this.fs.kind(target) !== 'directory') this.includeFile(entry, target, depth, stack)
+    const entries = listed.value
+      .filter((d) => !d.name.startsWith('.') && d.name.length >= 6 && d.name.endsWith('.conf'))
+      .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)))
+    for (const dirent of entries) {
+      const target = path.posix.join(dir, dirent.name)
+      if (this.fs.kindOf(dir, dirent) !== 'directory') this.includeFile(entry, target, depth, stack)
     }
   }
 

@@ -69,27 +69,31 @@ export class RootFs {
   }
 
   readFile(rel: string): FsResult<Buffer> {
+    const normalized = path.posix.normalize(rel)
+    const dir = this.realDir(path.posix.dirname(normalized))
+    if (!dir.ok) return dir
+    const direct = path.join(this.root, dir.value, path.posix.basename(normalized))
+    // One open that refuses a symbolic link saves an lstat per file; a link (ELOOP) takes the
+    // slow path that resolves it and checks it stays inside the root.
+    const first = readRegularFile(direct, rel, fs.constants.O_NOFOLLOW)
+    if (first.ok || first.code !== 'ELOOP') return first.result
     const located = this.locate(rel)
     if (!located.ok) return located
-    const { absolute, stat } = located.value
-    if (!stat.isFile()) return fail('NOT_A_FILE', `${rel} is not a regular file`)
-    if (stat.size > MAX_FILE_BYTES) {
-      return fail('TOO_LARGE', `${rel} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`)
-    }
-    try {
-      return ok(fs.readFileSync(absolute))
-    } catch (error) {
-      return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
-    }
+    return readRegularFile(located.value.absolute, rel, 0).result
   }
 
-  /** Entry names of a folder (not sorted), or a problem. */
+  /** What a listed entry is, following a symbolic link only to check where it leads. */
+  kindOf(dir: string, entry: fs.Dirent): 'file' | 'directory' | 'other' | 'missing' | 'outside' {
+    if (entry.isSymbolicLink()) return this.kind(path.posix.join(dir, entry.name))
+    return entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other'
+  }
+
+  /** Entries of a folder (not sorted), or a problem. */
   listDir(rel: string): FsResult<fs.Dirent[]> {
-    const located = this.locate(rel)
-    if (!located.ok) return located
-    if (!located.value.stat.isDirectory()) return fail('NOT_A_DIRECTORY', `${rel} is not a folder`)
+    const real = this.realDir(path.posix.normalize(rel))
+    if (!real.ok) return real
     try {
-      return ok(fs.readdirSync(located.value.absolute, { withFileTypes: true }))
+      return ok(fs.readdirSync(path.join(this.root, real.value), { withFileTypes: true }))
     } catch (error) {
       return fail(codeOf(error), `cannot list ${rel}: ${reasonOf(error)}`)
     }
@@ -162,6 +166,38 @@ export class RootFs {
     }
     this.realDirs.set(dir, result)
     return result
+  }
+}
+
+function readRegularFile(
+  absolute: string,
+  rel: string,
+  flags: number
+): { ok: true; result: FsResult<Buffer> } | { ok: false; code: string; result: FsResult<Buffer> } {
+  let fd: number
+  try {
+    fd = fs.openSync(absolute, fs.constants.O_RDONLY | flags)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    return {
+      ok: false,
+      code,
+      result: fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
+    }
+  }
+  try {
+    const stat = fs.fstatSync(fd)
+    if (!stat.isFile())
+      return { ok: true, result: fail('NOT_A_FILE', `${rel} is not a regular file`) }
+    if (stat.size > MAX_FILE_BYTES) {
+      const limit = MAX_FILE_BYTES / 1024 / 1024
+      return { ok: true, result: fail('TOO_LARGE', `${rel} is larger than ${limit} MiB`) }
+    }
+    return { ok: true, result: ok(fs.readFileSync(fd)) }
+  } catch (error) {
+    return { ok: true, result: fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`) }
+  } finally {
+    fs.closeSync(fd)
   }
 }
 
