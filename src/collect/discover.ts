@@ -44,7 +44,7 @@ export function discover(fs: RootFs): Discovered {
   const stack = ['']
   while (stack.length > 0) {
     const dir = stack.pop() ?? ''
-    const real = fs.real(dir === '' ? '.' : dir)
+    const real = fs.realDir(dir === '' ? '.' : dir)
     if (!real.ok) {
       found.problems.push({ file: dir || '.', message: real.problem.message })
       continue

@@ -148,8 +148,8 @@ export class RootFs {
     }
   }
 
-  /** The real, root-relative path of a folder, checked to be inside the root. */
-  private realDir(dir: string): FsResult<string> {
+  /** The real, root-relative path of a folder, checked to be inside the root (cached). */
+  realDir(dir: string): FsResult<string> {
     const cached = this.realDirs.get(dir)
     if (cached) return cached
     let result: FsResult<string>
