@@ -8,7 +8,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { corpusDir } from '../support/corpus.js'
 import { collectConfTree } from '../../src/collect/conf-tree.js'
@@ -18,14 +17,7 @@ import type { Diagnostic } from '../../src/facts/location.js'
 import { formatG } from '../../src/facts/normalize-setting.js'
 import { findParameter, parameterCatalog } from '../../src/facts/parameters.js'
 import type { Setting } from '../../src/facts/types.js'
-import {
-  chownToPostgres,
-  findPgBin,
-  freePort,
-  pgTempDir,
-  pgUnavailableReason,
-  runPg
-} from '../support/pg-cluster.js'
+import { type Cluster, pgUnavailableReason, startCluster } from '../support/pg-cluster.js'
 
 const CORPUS = corpusDir('postgresql.conf')
 // CONF_ORACLE_SEED and CONF_ORACLE_CASES explore further than the default run.
@@ -147,69 +139,33 @@ class OracleServer {
   /** `postgres -C` runs for effective values, for the report. */
   processes = 0
 
-  private constructor(
-    private readonly bin: string,
-    private readonly base: string,
-    private readonly dataDir: string,
-    private readonly client: pg.Client
-  ) {}
+  private constructor(private readonly cluster: Cluster) {}
+
+  private get base(): string {
+    return this.cluster.socketDir
+  }
 
   static async start(): Promise<OracleServer> {
-    const bin = findPgBin()
-    if (!bin) throw new Error('PostgreSQL binaries not found')
-    const base = pgTempDir('pgh-conf-oracle-')
-    const dataDir = path.join(base, 'data')
-    const init = runPg(path.join(bin, 'initdb'), [
-      '-D',
-      dataDir,
-      '-U',
-      'postgres',
-      '-A',
-      'trust',
-      '--no-sync',
-      '-E',
-      'UTF8',
-      '--locale=C'
-    ])
-    if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`)
-    const seed = path.join(base, 'cases', 'seed')
-    fs.mkdirSync(seed, { recursive: true })
-    fs.writeFileSync(path.join(seed, 'postgresql.conf'), '')
-    fs.symlinkSync(seed, path.join(base, 'current'))
-    chownToPostgres(base)
-    const port = await freePort()
-    const options = [
-      `-c config_file=${path.join(base, 'current', 'postgresql.conf')}`,
-      `-c port=${port}`,
-      `-c unix_socket_directories=${base}`,
-      '-c listen_addresses=',
-      '-c fsync=off'
-    ].join(' ')
-    const log = path.join(base, 'server.log')
-    const started = runPg(path.join(bin, 'pg_ctl'), [
-      '-D',
-      dataDir,
-      '-l',
-      log,
-      '-w',
-      '-t',
-      '60',
-      '-o',
-      options,
-      'start'
-    ])
-    if (started.status !== 0) {
-      throw new Error(`pg_ctl start failed: ${started.stderr}\n${fs.readFileSync(log, 'utf8')}`)
-    }
-    const client = new pg.Client({ host: base, port, user: 'postgres', database: 'postgres' })
-    await client.connect()
-    return new OracleServer(bin, base, dataDir, client)
+    const cluster = await startCluster({
+      prepare: (base) => {
+        const seed = path.join(base, 'cases', 'seed')
+        fs.mkdirSync(seed, { recursive: true })
+        fs.writeFileSync(path.join(seed, 'postgresql.conf'), '')
+        fs.symlinkSync(seed, path.join(base, 'current'))
+      },
+      // The server takes its own settings from the command line, so the config file it points
+      // at can be swapped for every case: pg_file_settings re-reads it on each query.
+      serverOptions: (base) => [
+        `-c config_file=${path.join(base, 'current', 'postgresql.conf')}`,
+        '-c listen_addresses=',
+        '-c fsync=off'
+      ]
+    })
+    return new OracleServer(cluster)
   }
 
   async stop(): Promise<void> {
-    await this.client.end().catch(() => undefined)
-    runPg(path.join(this.bin, 'pg_ctl'), ['-D', this.dataDir, '-m', 'immediate', '-w', 'stop'])
-    fs.rmSync(this.base, { recursive: true, force: true })
+    await this.cluster.stop()
   }
 
   /** pg_file_settings one case at a time (it follows the link), then `postgres -C` in parallel. */
@@ -243,7 +199,7 @@ class OracleServer {
     const link = `${current}.next`
     fs.symlinkSync(dir, link)
     fs.renameSync(link, current)
-    const rows = await this.client.query<FileSettingRow>(
+    const rows = await this.cluster.query<FileSettingRow>(
       'SELECT sourcefile, sourceline, seqno, name, setting, error FROM pg_file_settings ORDER BY seqno'
     )
     const prefix = `${current}/`
@@ -253,7 +209,7 @@ class OracleServer {
       tree,
       settings: built.settings,
       diagnostics: [...tree.diagnostics, ...built.diagnostics],
-      rows: rows.rows
+      rows: rows
         .filter((r) => r.sourcefile?.startsWith(prefix) ?? r.sourcefile === null)
         .map((r) => ({ ...r, sourcefile: r.sourcefile?.slice(prefix.length) ?? null }))
     }
@@ -375,13 +331,13 @@ class OracleServer {
 
   /** `postgres -C name`, as the postgres OS user. */
   private show(name: string, configFile: string): Promise<RunResult> {
-    return run(path.join(this.bin, 'postgres'), [
+    return run(path.join(this.cluster.bin, 'postgres'), [
       '-C',
       name,
       '-c',
       `config_file=${configFile}`,
       '-D',
-      this.dataDir
+      this.cluster.dataDir
     ])
   }
 }

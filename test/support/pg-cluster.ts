@@ -92,6 +92,10 @@ export interface Cluster {
 export interface ClusterOptions {
   /** Extra postgresql.conf lines appended after initdb's file. */
   conf?: string
+  /** `-c name=value` options for the server's command line (they override every file). */
+  serverOptions?: (base: string) => string[]
+  /** Runs after initdb, before the server starts, with the cluster's temp folder. */
+  prepare?: (base: string) => void
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
@@ -121,7 +125,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     options.conf ?? ''
   ].join('\n')
   fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), `\n${extra}\n`)
-  chownToPostgres(dataDir)
+  options.prepare?.(base)
+  chownToPostgres(base)
+  const serverOptions = [
+    `-c port=${port}`,
+    `-c unix_socket_directories=${base}`,
+    ...(options.serverOptions?.(base) ?? [])
+  ]
   const start = runPg(path.join(bin, 'pg_ctl'), [
     '-D',
     dataDir,
@@ -130,6 +140,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     '-w',
     '-t',
     '60',
+    '-o',
+    serverOptions.join(' '),
     'start'
   ])
   if (start.status !== 0) {
