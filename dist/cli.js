@@ -13974,6 +13974,17 @@ function renderJson(result, failOn) {
 
 // src/report/sarif.ts
 import { createHash } from "node:crypto";
+
+// src/report/repo-path.ts
+function repoPath(prefix, file) {
+  const clean = prefix.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  return clean === "" || clean === "." ? file : `${clean}/${file}`;
+}
+function encodePath(path5) {
+  return path5.split("/").map((segment) => encodeURIComponent(segment).replace(/\(/g, "%28").replace(/\)/g, "%29")).join("/");
+}
+
+// src/report/sarif.ts
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var SECURITY_SEVERITY = {
   critical: "9.5",
@@ -13992,6 +14003,7 @@ var LEVEL = {
 function renderSarif(result, options) {
   const rules2 = [...result.catalog.rules].sort((a, b) => a.id.localeCompare(b.id));
   const index = new Map(rules2.map((rule, i) => [rule.id, i]));
+  const prints = fingerprints(result.findings);
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -14006,9 +14018,10 @@ function renderSarif(result, options) {
             rules: rules2.map((rule) => sarifRule(rule, options.informationUri))
           }
         },
+        invocations: [invocation(result.errors, options.uriPrefix ?? "")],
         originalUriBaseIds: { SRCROOT: { description: { text: "The repository root." } } },
         results: result.findings.map(
-          (f) => sarifResult(f, index.get(f.rule), options.uriPrefix ?? "")
+          (f, i) => sarifResult(f, index.get(f.rule), options.uriPrefix ?? "", prints[i] ?? "")
         ),
         columnKind: "unicodeCodePoints"
       }
@@ -14025,7 +14038,7 @@ function sarifRule(rule, informationUri) {
     name: pascal(rule.package.replace(/^t\d+_/, "")),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description || rule.title },
-    helpUri: rule.references[0]?.url ?? `${informationUri}/blob/main/docs/rules/${rule.id}.md`,
+    helpUri: `${informationUri}/blob/main/docs/rules/${rule.id}.md`,
     help: {
       text: `${rule.description}
 
@@ -14044,7 +14057,27 @@ ${references}` : ""}`
     }
   };
 }
-function sarifResult(finding, ruleIndex, uriPrefix) {
+function invocation(errors, uriPrefix) {
+  return {
+    executionSuccessful: errors.length === 0,
+    toolExecutionNotifications: errors.map((e) => ({
+      level: "error",
+      message: { text: e.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: {
+              uri: encodePath(repoPath(uriPrefix, e.file)),
+              uriBaseId: "SRCROOT"
+            },
+            ...e.line === void 0 ? {} : { region: { startLine: e.line } }
+          }
+        }
+      ]
+    }))
+  };
+}
+function sarifResult(finding, ruleIndex, uriPrefix, print) {
   return {
     ruleId: finding.rule,
     ...ruleIndex === void 0 ? {} : { ruleIndex },
@@ -14054,26 +14087,25 @@ function sarifResult(finding, ruleIndex, uriPrefix) {
       {
         physicalLocation: {
           artifactLocation: {
-            uri: encodeUri(joinUri(uriPrefix, finding.file)),
+            uri: encodePath(repoPath(uriPrefix, finding.file)),
             uriBaseId: "SRCROOT"
           },
           region: { startLine: finding.line, startColumn: finding.column }
         }
       }
     ],
-    partialFingerprints: { "pgHardening/v1": fingerprint(finding) },
+    partialFingerprints: { "pgHardening/v1": print },
     properties: { severity: finding.severity, target: finding.target }
   };
 }
-function fingerprint(finding) {
-  return createHash("sha256").update(`${finding.rule}\0${finding.file}\0${finding.message}`).digest("hex").slice(0, 32);
-}
-function joinUri(prefix, file) {
-  const clean = prefix.replace(/^\.?\/+/, "").replace(/\/+$/, "");
-  return clean === "" || clean === "." ? file : `${clean}/${file}`;
-}
-function encodeUri(path5) {
-  return path5.split("/").map(encodeURIComponent).join("/");
+function fingerprints(findings) {
+  const seen = /* @__PURE__ */ new Map();
+  return findings.map((f) => {
+    const key = `${f.rule}\0${f.file}\0${f.message.replace(/\bline \d+/g, "line")}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return createHash("sha256").update(`${key}\0${occurrence}`).digest("hex").slice(0, 32);
+  });
 }
 function pascal(slug) {
   return slug.split("_").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
@@ -14573,24 +14605,27 @@ var ConfWalk = class {
   }
   /** ParseConfigDirectory and GetConfFilesInDir. */
   includeDir(from, dir, entry, depth, stack) {
-    const kind = this.fs.kind(dir);
-    if (kind === "outside")
-      return this.outside(entry, `${entry.path} links outside the scanned folder`);
-    if (kind !== "directory") {
-      const reason = kind === "missing" ? "No such file or directory" : "Not a directory";
+    const listed = this.fs.listDir(dir);
+    if (!listed.ok) {
+      const { code, message } = listed.problem;
+      if (code === "OUTSIDE_ROOT") {
+        return this.outside(entry, `${entry.path} links outside the scanned folder`);
+      }
+      if (code !== "NOT_FOUND" && code !== "NOT_A_DIRECTORY") {
+        return this.unknown(entry, "FILE_UNREADABLE", message);
+      }
+      const reason = code === "NOT_FOUND" ? "No such file or directory" : "Not a directory";
       return this.error(
         "INCLUDE_NOT_FOUND",
         `could not open configuration directory "${dir}": ${reason}`,
         entry
       );
     }
-    const listed = this.fs.listDir(dir);
-    if (!listed.ok) return this.unknown(entry, "FILE_UNREADABLE", listed.problem.message);
     const files = [];
-    const names = listed.value.map((d) => d.name).filter((name) => name.length > 5 && name.endsWith(".conf") && !name.startsWith(".")).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    for (const name of names) {
-      const file = path.posix.join(dir, name);
-      const fileKind = this.fs.kind(file);
+    const entries = listed.value.filter((d) => d.name.length > 5 && d.name.endsWith(".conf") && !d.name.startsWith(".")).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+    for (const dirent of entries) {
+      const file = path.posix.join(dir, dirent.name);
+      const fileKind = this.fs.kindOf(dir, dirent);
       if (fileKind === "directory") continue;
       if (fileKind === "outside") {
         this.outside(entry, `${file} links outside the scanned folder`);
@@ -14671,12 +14706,19 @@ var AUTO_CONF = "postgresql.auto.conf";
 var HBA_NAME = /^pg_hba.*\.conf$/;
 var SNIFF_BYTES = 64 * 1024;
 function discover(fs4) {
-  const found = { conf: [], hba: [], other: [], problems: [], skipped: [] };
+  const found = {
+    conf: [],
+    hba: [],
+    other: [],
+    auto: /* @__PURE__ */ new Set(),
+    problems: [],
+    skipped: []
+  };
   const visited = /* @__PURE__ */ new Set();
   const stack = [""];
   while (stack.length > 0) {
     const dir = stack.pop() ?? "";
-    const real = fs4.real(dir === "" ? "." : dir);
+    const real = fs4.realDir(dir === "" ? "." : dir);
     if (!real.ok) {
       found.problems.push({ file: dir || ".", message: real.problem.message });
       continue;
@@ -14713,6 +14755,7 @@ function discover(fs4) {
       if (isDir) {
         if (!SKIPPED_FOLDERS.has(entry.name)) stack.push(rel);
       } else if (isFile) {
+        if (entry.name === AUTO_CONF) found.auto.add(rel);
         if (!entry.name.endsWith(".conf") || entry.name === AUTO_CONF) continue;
         if (CONF_NAME.test(entry.name)) found.conf.push(rel);
         else if (HBA_NAME.test(entry.name)) found.hba.push(rel);
@@ -15896,20 +15939,24 @@ var HbaWalk = class {
   }
   /** GetConfFilesInDir: visible `*.conf` entries that are not folders, in byte order. */
   includeDir(entry, dir, depth, stack) {
-    const kind = this.fs.kind(dir);
-    if (kind === "outside") {
-      this.outside(entry, `${entry.path} links outside the scanned folder`);
+    const listed = this.fs.listDir(dir);
+    if (!listed.ok) {
+      if (listed.problem.code === "OUTSIDE_ROOT") {
+        this.outside(entry, `${entry.path} links outside the scanned folder`);
+      } else {
+        this.report(
+          entry.location,
+          "HBA_FILE_MISSING",
+          "error",
+          `could not open directory "${dir}"`
+        );
+      }
       return;
     }
-    const listed = kind === "directory" ? this.fs.listDir(dir) : void 0;
-    if (!listed?.ok) {
-      this.report(entry.location, "HBA_FILE_MISSING", "error", `could not open directory "${dir}"`);
-      return;
-    }
-    const names = listed.value.map((d) => d.name).filter((name) => !name.startsWith(".") && name.length >= 6 && name.endsWith(".conf")).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    for (const name of names) {
-      const target = path2.posix.join(dir, name);
-      if (this.fs.kind(target) !== "directory") this.includeFile(entry, target, depth, stack);
+    const entries = listed.value.filter((d) => !d.name.startsWith(".") && d.name.length >= 6 && d.name.endsWith(".conf")).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+    for (const dirent of entries) {
+      const target = path2.posix.join(dir, dirent.name);
+      if (this.fs.kindOf(dir, dirent) !== "directory") this.includeFile(entry, target, depth, stack);
     }
   }
   includeFile(entry, target, depth, stack) {
@@ -15989,26 +16036,27 @@ var RootFs = class _RootFs {
     return located.ok ? ok(located.value.rel) : located;
   }
   readFile(rel) {
+    const normalized = path3.posix.normalize(rel);
+    const dir = this.realDir(path3.posix.dirname(normalized));
+    if (!dir.ok) return dir;
+    const direct = path3.join(this.root, dir.value, path3.posix.basename(normalized));
+    const first = readRegularFile(direct, rel, fs.constants.O_NOFOLLOW);
+    if (first.ok || first.code !== "ELOOP") return first.result;
     const located = this.locate(rel);
     if (!located.ok) return located;
-    const { absolute, stat } = located.value;
-    if (!stat.isFile()) return fail("NOT_A_FILE", `${rel} is not a regular file`);
-    if (stat.size > MAX_FILE_BYTES) {
-      return fail("TOO_LARGE", `${rel} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
-    }
-    try {
-      return ok(fs.readFileSync(absolute));
-    } catch (error) {
-      return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`);
-    }
+    return readRegularFile(located.value.absolute, rel, 0).result;
   }
-  /** Entry names of a folder (not sorted), or a problem. */
+  /** What a listed entry is, following a symbolic link only to check where it leads. */
+  kindOf(dir, entry) {
+    if (entry.isSymbolicLink()) return this.kind(path3.posix.join(dir, entry.name));
+    return entry.isFile() ? "file" : entry.isDirectory() ? "directory" : "other";
+  }
+  /** Entries of a folder (not sorted), or a problem. */
   listDir(rel) {
-    const located = this.locate(rel);
-    if (!located.ok) return located;
-    if (!located.value.stat.isDirectory()) return fail("NOT_A_DIRECTORY", `${rel} is not a folder`);
+    const real = this.realDir(path3.posix.normalize(rel));
+    if (!real.ok) return real;
     try {
-      return ok(fs.readdirSync(located.value.absolute, { withFileTypes: true }));
+      return ok(fs.readdirSync(path3.join(this.root, real.value), { withFileTypes: true }));
     } catch (error) {
       return fail(codeOf(error), `cannot list ${rel}: ${reasonOf(error)}`);
     }
@@ -16056,7 +16104,7 @@ var RootFs = class _RootFs {
       return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`);
     }
   }
-  /** The real, root-relative path of a folder, checked to be inside the root. */
+  /** The real, root-relative path of a folder, checked to be inside the root (cached). */
   realDir(dir) {
     const cached = this.realDirs.get(dir);
     if (cached) return cached;
@@ -16072,6 +16120,33 @@ var RootFs = class _RootFs {
     return result;
   }
 };
+function readRegularFile(absolute, rel, flags) {
+  let fd;
+  try {
+    fd = fs.openSync(absolute, fs.constants.O_RDONLY | flags);
+  } catch (error) {
+    const code = error.code ?? "";
+    return {
+      ok: false,
+      code,
+      result: fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
+    };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile())
+      return { ok: true, result: fail("NOT_A_FILE", `${rel} is not a regular file`) };
+    if (stat.size > MAX_FILE_BYTES) {
+      const limit = MAX_FILE_BYTES / 1024 / 1024;
+      return { ok: true, result: fail("TOO_LARGE", `${rel} is larger than ${limit} MiB`) };
+    }
+    return { ok: true, result: ok(fs.readFileSync(fd)) };
+  } catch (error) {
+    return { ok: true, result: fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 function toPosix(p) {
   return p.split(path3.sep).join("/");
 }
@@ -19665,6 +19740,7 @@ var Scanner2 = class {
     return {
       target: facts2.target,
       files,
+      inputs: [...facts2.postgresql ? ["conf"] : [], ...facts2.hba ? ["hba"] : []],
       findings: toFindings(raw, this.catalog, facts2.target.name),
       ...this.keepFacts ? { facts: facts2 } : {}
     };
@@ -19698,11 +19774,18 @@ function* collectRoot(given, problems) {
     hbaFiles = hbaFiles.filter((f) => f === only);
     other = named.length + hbaFiles.length === 0 ? [only] : [];
   }
+  const hbaByDir = /* @__PURE__ */ new Map();
+  for (const file of hbaFiles) {
+    const dir = path4.posix.dirname(file);
+    const list = hbaByDir.get(dir);
+    if (list) list.push(file);
+    else hbaByDir.set(dir, [file]);
+  }
   const included = /* @__PURE__ */ new Set();
   const claimedHba = /* @__PURE__ */ new Set();
   const naming = new TargetNaming(given, only);
   const deployment = (file) => {
-    const { facts: facts2, files, hba } = collectDeployment(fs4, file, hbaFiles);
+    const { facts: facts2, files, hba } = collectDeployment(fs4, file, hbaByDir, found.auto);
     for (const f of files) if (f !== file) included.add(f);
     if (hba !== void 0) claimedHba.add(hba);
     facts2.target.name = naming.name(file);
@@ -19739,8 +19822,9 @@ function* collectRoot(given, problems) {
     );
   }
 }
-function collectDeployment(fs4, file, hbaCandidates) {
-  const tree = collectConfTree(fs4, file, autoFile(fs4, file));
+function collectDeployment(fs4, file, hbaByDir, autoFiles) {
+  const auto = path4.posix.join(path4.posix.dirname(file), "postgresql.auto.conf");
+  const tree = collectConfTree(fs4, file, autoFiles.has(auto) ? { autoFile: auto } : {});
   const diagnostics = [...tree.diagnostics];
   const pathMajor = majorFromPaths(tree.assignments.map((a) => a.value));
   const major = pathMajor ?? ASSUMED_MAJOR;
@@ -19751,7 +19835,7 @@ function collectDeployment(fs4, file, hbaCandidates) {
     files: tree.files,
     settings: built.settings
   };
-  const hbaFile = hbaFor(fs4, file, postgresql, hbaCandidates, diagnostics);
+  const hbaFile = hbaFor(fs4, file, postgresql, hbaByDir, diagnostics);
   let hba;
   if (hbaFile !== void 0) {
     const ssl = postgresql.settings.ssl?.value;
@@ -19800,11 +19884,7 @@ function splitPath(given) {
   if (RootFs.open(given).ok) return { rootDir: given };
   return { rootDir: path4.dirname(given), only: path4.basename(given) };
 }
-function autoFile(fs4, file) {
-  const candidate = path4.posix.join(path4.posix.dirname(file), "postgresql.auto.conf");
-  return fs4.kind(candidate) === "file" ? { autoFile: candidate } : {};
-}
-function hbaFor(fs4, confFile, postgresql, candidates, diagnostics) {
+function hbaFor(fs4, confFile, postgresql, hbaByDir, diagnostics) {
   const dir = path4.posix.dirname(confFile);
   const named = postgresql.settings.hba_file;
   if (named && typeof named.value === "string" && named.value !== "") {
@@ -19821,8 +19901,8 @@ function hbaFor(fs4, confFile, postgresql, candidates, diagnostics) {
     return void 0;
   }
   const sibling = path4.posix.join(dir, "pg_hba.conf");
-  if (fs4.kind(sibling) === "file") return sibling;
-  return candidates.find((c) => path4.posix.dirname(c) === dir);
+  const inFolder = hbaByDir.get(dir) ?? [];
+  return inFolder.includes(sibling) ? sibling : inFolder[0];
 }
 var TargetNaming = class {
   used = /* @__PURE__ */ new Set();

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npx node scripts/build-policies.mjs
 npx node scripts/build-docs.mjs
+npx node scripts/build-action-docs.mjs
 npx node scripts/bundle.mjs
 generated=(dist policies/schema docs/rules README.md)
 if ! git diff --quiet --exit-code -- "${generated[@]}" || [ -n "$(git ls-files --others --exclude-standard -- "${generated[@]}")" ]; then

@@ -62,6 +62,8 @@ export interface TargetResult {
   target: Target
   /** Every file the target's facts were read from, relative to the scanned folder. */
   files: string[]
+  /** What the facts hold, named as rules name their `inputs` (`conf`, `hba`). */
+  inputs: string[]
   findings: Finding[]
   /** Kept only when asked for (`pg-harden facts`): a scan of many targets streams them. */
   facts?: Facts

@@ -67,6 +67,7 @@ export class Scanner {
     return {
       target: facts.target,
       files,
+      inputs: [...(facts.postgresql ? ['conf'] : []), ...(facts.hba ? ['hba'] : [])],
       findings: toFindings(raw, this.catalog, facts.target.name),
       ...(this.keepFacts ? { facts } : {})
     }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Severity } from '../facts/location.js'
-import type { Finding, RuleDoc, ScanResult } from '../findings.js'
+import type { Finding, RuleDoc, ScanError, ScanResult } from '../findings.js'
+import { encodePath, repoPath } from './repo-path.js'
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
 
@@ -31,6 +32,7 @@ export interface SarifOptions {
 export function renderSarif(result: ScanResult, options: SarifOptions): string {
   const rules = [...result.catalog.rules].sort((a, b) => a.id.localeCompare(b.id))
   const index = new Map(rules.map((rule, i) => [rule.id, i]))
+  const prints = fingerprints(result.findings)
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -45,9 +47,10 @@ export function renderSarif(result: ScanResult, options: SarifOptions): string {
             rules: rules.map((rule) => sarifRule(rule, options.informationUri))
           }
         },
+        invocations: [invocation(result.errors, options.uriPrefix ?? '')],
         originalUriBaseIds: { SRCROOT: { description: { text: 'The repository root.' } } },
-        results: result.findings.map((f) =>
-          sarifResult(f, index.get(f.rule), options.uriPrefix ?? '')
+        results: result.findings.map((f, i) =>
+          sarifResult(f, index.get(f.rule), options.uriPrefix ?? '', prints[i] ?? '')
         ),
         columnKind: 'unicodeCodePoints'
       }
@@ -66,7 +69,7 @@ function sarifRule(rule: RuleDoc, informationUri: string) {
     name: pascal(rule.package.replace(/^t\d+_/, '')),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description || rule.title },
-    helpUri: rule.references[0]?.url ?? `${informationUri}/blob/main/docs/rules/${rule.id}.md`,
+    helpUri: `${informationUri}/blob/main/docs/rules/${rule.id}.md`,
     help: {
       text: `${rule.description}\n\nRemediation: ${rule.remediation}`,
       markdown: `${rule.description}\n\n**Remediation:** ${rule.remediation}${references ? `\n\n${references}` : ''}`
@@ -80,7 +83,34 @@ function sarifRule(rule: RuleDoc, informationUri: string) {
   }
 }
 
-function sarifResult(finding: Finding, ruleIndex: number | undefined, uriPrefix: string) {
+/** Files that could not be read make the run unsuccessful: its results are incomplete. */
+function invocation(errors: ScanError[], uriPrefix: string) {
+  return {
+    executionSuccessful: errors.length === 0,
+    toolExecutionNotifications: errors.map((e) => ({
+      level: 'error',
+      message: { text: e.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: {
+              uri: encodePath(repoPath(uriPrefix, e.file)),
+              uriBaseId: 'SRCROOT'
+            },
+            ...(e.line === undefined ? {} : { region: { startLine: e.line } })
+          }
+        }
+      ]
+    }))
+  }
+}
+
+function sarifResult(
+  finding: Finding,
+  ruleIndex: number | undefined,
+  uriPrefix: string,
+  print: string
+) {
   return {
     ruleId: finding.rule,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -90,36 +120,32 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined, uriPrefix:
       {
         physicalLocation: {
           artifactLocation: {
-            uri: encodeUri(joinUri(uriPrefix, finding.file)),
+            uri: encodePath(repoPath(uriPrefix, finding.file)),
             uriBaseId: 'SRCROOT'
           },
           region: { startLine: finding.line, startColumn: finding.column }
         }
       }
     ],
-    partialFingerprints: { 'pgHardening/v1': fingerprint(finding) },
+    partialFingerprints: { 'pgHardening/v1': print },
     properties: { severity: finding.severity, target: finding.target }
   }
 }
 
 /**
- * Stable when lines move: the rule, the file and the message (which names the setting or the
- * rule's content, not its line) identify an alert across commits.
+ * Stable when lines move: the rule, the file and the message identify an alert across commits.
+ * Messages name the setting or the rule's content, not its line, except PostgreSQL's own
+ * errors ("... line 12"), whose line numbers are left out. Findings that agree on all three
+ * are told apart by their order in the file.
  */
-function fingerprint(finding: Finding): string {
-  return createHash('sha256')
-    .update(`${finding.rule}\0${finding.file}\0${finding.message}`)
-    .digest('hex')
-    .slice(0, 32)
-}
-
-function joinUri(prefix: string, file: string): string {
-  const clean = prefix.replace(/^\.?\/+/, '').replace(/\/+$/, '')
-  return clean === '' || clean === '.' ? file : `${clean}/${file}`
-}
-
-function encodeUri(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/')
+function fingerprints(findings: Finding[]): string[] {
+  const seen = new Map<string, number>()
+  return findings.map((f) => {
+    const key = `${f.rule}\0${f.file}\0${f.message.replace(/\bline \d+/g, 'line')}`
+    const occurrence = seen.get(key) ?? 0
+    seen.set(key, occurrence + 1)
+    return createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32)
+  })
 }
 
 function pascal(slug: string): string {

@@ -61,6 +61,7 @@ export function result(findings: Finding[], extra: Partial<ScanResult> = {}): Sc
       {
         target: { name: 'conf', source: 'repository', major: 15, major_source: 'assumed' },
         files: ['conf/postgresql.conf', 'conf/pg_hba.conf'],
+        inputs: ['conf', 'hba'],
         findings
       }
     ],

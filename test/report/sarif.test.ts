@@ -1,6 +1,9 @@
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { renderSarif } from '../../src/report/sarif.js'
+import { Scanner } from '../../src/scan.js'
 import { finding, result } from './sample-result.js'
+import { sarifSchemaErrors } from './sarif-schema.js'
 
 interface SarifLog {
   version: string
@@ -56,5 +59,78 @@ describe('renderSarif', () => {
       log.runs[0]?.results[0]?.partialFingerprints['pgHardening/v1']
     expect(print(a)).toBe(print(b))
     expect(print(a)).not.toBe(print(c))
+  })
+})
+
+describe('renderSarif against the official SARIF 2.1.0 schema', () => {
+  const parse = (text: string): unknown => JSON.parse(text)
+  const repo = path.resolve(import.meta.dirname, '../..')
+
+  it('accepts the log of a real scan, every rule of the catalogue included', () => {
+    const scan = new Scanner().scan([path.join(repo, 'examples/insecure')])
+    const log = parse(renderSarif(scan, { ...options, uriPrefix: 'examples/insecure' })) as SarifLog
+    expect(sarifSchemaErrors(log)).toEqual([])
+    expect(log.runs).toHaveLength(1)
+    expect(log.runs[0]?.tool.driver.rules.map((r) => r.id)).toEqual(
+      scan.catalog.rules.map((r) => r.id).sort()
+    )
+    expect(log.runs[0]?.results.length).toBe(scan.findings.length)
+  })
+
+  it('accepts file names that need percent-encoding and unreadable files', () => {
+    const odd = finding({ file: 'conf d/pg (old)%,:#?.conf' })
+    const text = renderSarif(
+      result([odd], { errors: [{ file: 'bad dir/pg_hba.conf', line: 3, message: 'EACCES' }] }),
+      { ...options, uriPrefix: './deploy/' }
+    )
+    const log = parse(text) as SarifLog & {
+      runs: { invocations: { executionSuccessful: boolean }[] }[]
+    }
+    expect(sarifSchemaErrors(log)).toEqual([])
+    expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe(
+      'deploy/conf%20d/pg%20%28old%29%25%2C%3A%23%3F.conf'
+    )
+    expect(log.runs[0]?.invocations[0]?.executionSuccessful).toBe(false)
+  })
+
+  it('is a schema that can fail: a result without a message is refused', () => {
+    const log = parse(renderSarif(result([finding()]), options)) as {
+      runs: { results: Record<string, unknown>[] }[]
+    }
+    delete log.runs[0]?.results[0]?.message
+    expect(sarifSchemaErrors(log).join('\n')).toContain("must have required property 'message'")
+  })
+
+  it('links each rule to its documentation page', () => {
+    const log = parse(renderSarif(result([]), options)) as {
+      runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } } }[]
+    }
+    for (const rule of log.runs[0]?.tool.driver.rules ?? []) {
+      expect(rule.helpUri).toBe(`${options.informationUri}/blob/main/docs/rules/${rule.id}.md`)
+    }
+  })
+})
+
+describe('partialFingerprints', () => {
+  const print = (log: SarifLog, i = 0): string | undefined =>
+    log.runs[0]?.results[i]?.partialFingerprints['pgHardening/v1']
+  const render = (findings: ReturnType<typeof finding>[]): SarifLog =>
+    JSON.parse(renderSarif(result(findings), options)) as SarifLog
+
+  it('ignore the line numbers PostgreSQL puts in its own messages', () => {
+    const at = (line: number) =>
+      finding({
+        rule: 'PGH-000',
+        line,
+        message: `unrecognized configuration parameter "foo" in file "postgresql.conf" line ${line}`
+      })
+    expect(print(render([at(3)]))).toBe(print(render([at(40)])))
+  })
+
+  it('tell identical findings in one file apart by their order', () => {
+    const log = render([finding({ line: 3 }), finding({ line: 9 })])
+    expect(print(log, 0)).not.toBe(print(log, 1))
+    const moved = render([finding({ line: 5 }), finding({ line: 12 })])
+    expect([print(moved, 0), print(moved, 1)]).toEqual([print(log, 0), print(log, 1)])
   })
 })
