@@ -1,12 +1,13 @@
 // Compiles policies/ to WebAssembly with the pinned OPA and derives the rule catalogue from the
 // packages' METADATA. Outputs (committed, checked by check-dist): dist/policy.wasm,
-// dist/catalog.json, and policies/schema/facts.json written from src/facts/schema.ts.
+// dist/catalog.json, and policies/schema/facts.json generated from the Facts type in
+// src/facts/types.ts, the one place the facts document is written down.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { loadTs } from './load-ts.mjs'
+import { createGenerator } from 'ts-json-schema-generator'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const opa = process.env.OPA ?? path.join(root, '.tools/bin/opa')
@@ -23,12 +24,27 @@ function run(args, options = {}) {
   })
 }
 
-async function writeSchema() {
-  const { factsSchema } = await loadTs(path.join(root, 'src/facts/schema.ts'))
+function writeSchema() {
+  const schema = createGenerator({
+    path: path.join(root, 'src/facts/types.ts'),
+    tsconfig: path.join(root, 'tsconfig.json'),
+    type: 'Facts',
+    topRef: false,
+    skipTypeCheck: true,
+    sortProps: true
+  }).createSchema('Facts')
+  const document = {
+    $schema: schema.$schema,
+    $id: 'https://github.com/pg-hardening/pg-hardening/facts.schema.json',
+    title: 'pg-hardening facts document',
+    description:
+      'What pg-hardening knows about one PostgreSQL deployment, the only input of the policies.',
+    ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema'))
+  }
   fs.mkdirSync(path.join(policies, 'schema'), { recursive: true })
   fs.writeFileSync(
     path.join(policies, 'schema/facts.json'),
-    `${JSON.stringify(factsSchema, null, 2)}\n`
+    `${JSON.stringify(document, null, 2)}\n`
   )
 }
 
@@ -126,7 +142,7 @@ function catalog(bundle) {
 }
 
 fs.mkdirSync(dist, { recursive: true })
-await writeSchema()
+writeSchema()
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pgh-policies-'))
 try {
   const count = catalog(compile(tmp))

@@ -1,7 +1,16 @@
 /** Where a fact was written: repository-relative POSIX path, 1-based line and column. */
 export interface Location {
+  /** @minLength 1 */
   file: string
+  /**
+   * @asType integer
+   * @minimum 1
+   */
   line: number
+  /**
+   * @asType integer
+   * @minimum 1
+   */
   column: number
 }
 
@@ -26,6 +35,7 @@ export type DiagnosticLevel = (typeof DIAGNOSTIC_LEVELS)[number]
  * it (an include outside the scanned root, a binary file); `notice` is informational.
  */
 export interface Diagnostic {
+  /** @pattern ^[A-Z][A-Z0-9_]*$ */
   code: string
   level: DiagnosticLevel
   message: string

@@ -12,7 +12,11 @@ export interface Target {
   /** Stable, human-readable name: the folder of the deployment, or the server. */
   name: string
   source: SourceKind
-  /** PostgreSQL major version the facts were judged against. */
+  /**
+   * PostgreSQL major version the facts were judged against.
+   * @asType integer
+   * @minimum 8
+   */
   major: number
   /** Where `major` came from: `assumed` when nothing in the files says. */
   major_source: 'assumed' | 'config' | 'image' | 'server'
@@ -93,6 +97,11 @@ export interface HbaAddress {
   /** Network in CIDR form when the address is an IP range. */
   cidr?: string
   family?: 'ipv4' | 'ipv6'
+  /**
+   * @asType integer
+   * @minimum 0
+   * @maximum 128
+   */
   prefix?: number
   /**
    * Who can match: loopback only, the server's own addresses, its subnets, private ranges
@@ -105,7 +114,11 @@ export interface HbaAddress {
 }
 
 export interface HbaRule {
-  /** Position in evaluation order (1-based, after includes): first match wins. */
+  /**
+   * Position in evaluation order (1-based, after includes): first match wins.
+   * @asType integer
+   * @minimum 1
+   */
   order: number
   type: HbaType
   databases: HbaName[]

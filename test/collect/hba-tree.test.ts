@@ -1,12 +1,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { corpusDir } from '../support/corpus.js'
+import { validateFacts } from '../support/facts-schema.js'
 import { collectHba, toHbaNames } from '../../src/collect/hba-tree.js'
 import { RootFs } from '../../src/collect/root-fs.js'
-import { factsSchema } from '../../src/facts/schema.js'
 import type { HbaToken } from '../../src/parse/hba.js'
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/hba')
@@ -223,7 +222,7 @@ describe('collectHba', () => {
 })
 
 describe.runIf(fs.existsSync(CORPUS))('collectHba on the real-world corpus', () => {
-  const validate = new Ajv2020({ strict: true, allowUnionTypes: true }).compile(factsSchema)
+  const validate = validateFacts
 
   it('builds a facts section the schema accepts from every file', () => {
     const root = open(CORPUS)
