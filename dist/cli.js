@@ -1,13 +1,21 @@
 #!/usr/bin/env node
 import { createRequire as __pghCreateRequire } from 'node:module';
 const require = __pghCreateRequire(import.meta.url);
+const __filename = import.meta.filename;
+const __dirname = import.meta.dirname;
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __commonJS = (cb, mod) => function __require() {
+var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
@@ -30,6 +38,2991 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+
+// node_modules/@pgsql/types/types.js
+var require_types = __commonJS({
+  "node_modules/@pgsql/types/types.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+  }
+});
+
+// node_modules/@pgsql/types/enums.js
+var require_enums = __commonJS({
+  "node_modules/@pgsql/types/enums.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+  }
+});
+
+// node_modules/@pgsql/types/index.js
+var require_types2 = __commonJS({
+  "node_modules/@pgsql/types/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __exportStar(require_types(), exports);
+    __exportStar(require_enums(), exports);
+  }
+});
+
+// node_modules/libpg-query/wasm/libpg-query.js
+var require_libpg_query = __commonJS({
+  "node_modules/libpg-query/wasm/libpg-query.js"(exports, module) {
+    var PgQueryModule = (() => {
+      var _scriptName = globalThis.document?.currentScript?.src;
+      return async function(moduleArg = {}) {
+        var Module = moduleArg;
+        var ENVIRONMENT_IS_WEB = !!globalThis.window;
+        var ENVIRONMENT_IS_WORKER = !!globalThis.WorkerGlobalScope;
+        var ENVIRONMENT_IS_NODE = globalThis.process?.versions?.node && globalThis.process?.type != "renderer";
+        var programArgs = [];
+        var thisProgram = "./this.program";
+        var quit_ = (status, toThrow) => {
+          throw toThrow;
+        };
+        if (typeof __filename != "undefined") {
+          _scriptName = __filename;
+        } else if (ENVIRONMENT_IS_WORKER) {
+          _scriptName = self.location.href;
+        }
+        var scriptDirectory = "";
+        function locateFile(path5) {
+          if (Module["locateFile"]) {
+            return Module["locateFile"](path5, scriptDirectory);
+          }
+          return scriptDirectory + path5;
+        }
+        var readAsync, readBinary;
+        if (ENVIRONMENT_IS_NODE) {
+          var fs4 = __require("node:fs");
+          scriptDirectory = __dirname + "/";
+          readBinary = (filename) => {
+            filename = isFileURI(filename) ? new URL(filename) : filename;
+            var ret = fs4.readFileSync(filename);
+            return ret;
+          };
+          readAsync = async (filename, binary = true) => {
+            filename = isFileURI(filename) ? new URL(filename) : filename;
+            var ret = fs4.readFileSync(filename, binary ? void 0 : "utf8");
+            return ret;
+          };
+          if (process.argv.length > 1) {
+            thisProgram = process.argv[1].replace(/\\/g, "/");
+          }
+          programArgs = process.argv.slice(2);
+          quit_ = (status, toThrow) => {
+            process.exitCode = status;
+            throw toThrow;
+          };
+        } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
+          try {
+            scriptDirectory = new URL(".", _scriptName).href;
+          } catch {
+          }
+          {
+            if (ENVIRONMENT_IS_WORKER) {
+              readBinary = (url) => {
+                var xhr = new XMLHttpRequest();
+                xhr.open("GET", url, false);
+                xhr.responseType = "arraybuffer";
+                xhr.send(null);
+                return new Uint8Array(xhr.response);
+              };
+            }
+            readAsync = async (url) => {
+              var response = await fetch(url, { credentials: "same-origin" });
+              if (response.ok) {
+                return response.arrayBuffer();
+              }
+              throw new Error(response.status + " : " + response.url);
+            };
+          }
+        } else {
+        }
+        var out = console.log.bind(console);
+        var err = console.error.bind(console);
+        var wasmBinary;
+        var ABORT = false;
+        var EXITSTATUS;
+        var isFileURI = (filename) => filename.startsWith("file://");
+        class EmscriptenEH {
+        }
+        class EmscriptenSjLj extends EmscriptenEH {
+        }
+        var runtimeInitialized = false;
+        function getMemoryBuffer() {
+          return wasmMemory.buffer;
+        }
+        function updateMemoryViews() {
+          if (HEAP8?.buffer?.resizable) return;
+          var b = getMemoryBuffer();
+          HEAP8 = new Int8Array(b);
+          HEAP16 = new Int16Array(b);
+          Module["HEAPU8"] = HEAPU8 = new Uint8Array(b);
+          HEAPU16 = new Uint16Array(b);
+          HEAP32 = new Int32Array(b);
+          Module["HEAPU32"] = HEAPU32 = new Uint32Array(b);
+          HEAPF32 = new Float32Array(b);
+          HEAPF64 = new Float64Array(b);
+          HEAP64 = new BigInt64Array(b);
+          HEAPU64 = new BigUint64Array(b);
+        }
+        function preRun() {
+          var preRun2 = Module["preRun"];
+          if (preRun2) {
+            if (typeof preRun2 == "function") preRun2 = [preRun2];
+            onPreRuns.push(...preRun2);
+          }
+          callRuntimeCallbacks(onPreRuns);
+        }
+        function initRuntime() {
+          runtimeInitialized = true;
+          if (!Module["noFSInit"] && !FS.initialized) FS.init();
+          TTY.init();
+          wasmExports["A"]();
+          FS.ignorePermissions = false;
+        }
+        function postRun() {
+          var postRun2 = Module["postRun"];
+          if (postRun2) {
+            if (typeof postRun2 == "function") postRun2 = [postRun2];
+            onPostRuns.push(...postRun2);
+          }
+          callRuntimeCallbacks(onPostRuns);
+        }
+        function abort(what) {
+          Module["onAbort"]?.(what);
+          what = `Aborted(${what})`;
+          err(what);
+          ABORT = true;
+          what += ". Build with -sASSERTIONS for more info.";
+          var e = new WebAssembly.RuntimeError(what);
+          throw e;
+        }
+        var wasmBinaryFile;
+        function findWasmBinary() {
+          return locateFile("libpg-query.wasm");
+        }
+        function getBinarySync(file) {
+          if (readBinary) {
+            return readBinary(file);
+          }
+          throw "both async and sync fetching of the wasm failed";
+        }
+        async function getWasmBinary(binaryFile) {
+          if (!wasmBinary) {
+            try {
+              var response = await readAsync(binaryFile);
+              return new Uint8Array(response);
+            } catch {
+            }
+          }
+          return getBinarySync(binaryFile);
+        }
+        async function instantiateArrayBuffer(binaryFile, imports) {
+          try {
+            var binary = await getWasmBinary(binaryFile);
+            var instance = await WebAssembly.instantiate(binary, imports);
+            return instance;
+          } catch (reason) {
+            err(`failed to asynchronously prepare wasm: ${reason}`);
+            abort(reason);
+          }
+        }
+        async function instantiateAsync(binary, binaryFile, imports) {
+          if (!binary && !ENVIRONMENT_IS_NODE) {
+            try {
+              var response = fetch(binaryFile, { credentials: "same-origin" });
+              var instantiationResult = await WebAssembly.instantiateStreaming(response, imports);
+              return instantiationResult;
+            } catch (reason) {
+              err(`wasm streaming compile failed: ${reason}`);
+              err("falling back to ArrayBuffer instantiation");
+            }
+          }
+          return instantiateArrayBuffer(binaryFile, imports);
+        }
+        function getWasmImports() {
+          var imports = { a: wasmImports };
+          return imports;
+        }
+        async function createWasm() {
+          function receiveInstance(instance) {
+            wasmExports = instance.exports;
+            assignWasmExports(wasmExports);
+            updateMemoryViews();
+            return wasmExports;
+          }
+          function receiveInstantiationResult(result2) {
+            return receiveInstance(result2["instance"]);
+          }
+          var info = getWasmImports();
+          var instantiateWasm = Module["instantiateWasm"];
+          if (instantiateWasm) {
+            return new Promise((resolve) => {
+              instantiateWasm(info, (inst) => resolve(receiveInstance(inst)));
+            });
+          }
+          wasmBinaryFile ??= findWasmBinary();
+          var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info);
+          var exports2 = receiveInstantiationResult(result);
+          return exports2;
+        }
+        class ExitStatus {
+          name = "ExitStatus";
+          constructor(status) {
+            this.message = `Program terminated with exit(${status})`;
+            this.status = status;
+          }
+        }
+        var HEAP16;
+        var HEAP32;
+        var HEAP64;
+        var HEAP8;
+        var HEAPF32;
+        var HEAPF64;
+        var HEAPU16;
+        var HEAPU32;
+        var HEAPU64;
+        var HEAPU8;
+        var callRuntimeCallbacks = (callbacks) => {
+          while (callbacks.length > 0) {
+            callbacks.shift()(Module);
+          }
+        };
+        var onPostRuns = [];
+        var onPreRuns = [];
+        function getValue(ptr, type = "i8") {
+          if (type.endsWith("*")) type = "*";
+          switch (type) {
+            case "i1":
+              return HEAP8[ptr];
+            case "i8":
+              return HEAP8[ptr];
+            case "i16":
+              return HEAP16[ptr >> 1];
+            case "i32":
+              return HEAP32[ptr >> 2];
+            case "i64":
+              return HEAP64[ptr >> 3];
+            case "float":
+              return HEAPF32[ptr >> 2];
+            case "double":
+              return HEAPF64[ptr >> 3];
+            case "*":
+              return HEAPU32[ptr >> 2];
+            default:
+              abort(`invalid type for getValue: ${type}`);
+          }
+        }
+        var noExitRuntime = true;
+        var stackRestore = (val) => __emscripten_stack_restore(val);
+        var stackSave = () => _emscripten_stack_get_current();
+        var UTF8Decoder = globalThis.TextDecoder && new TextDecoder();
+        var findStringEnd = (heapOrArray, idx, maxBytesToRead, ignoreNul) => {
+          var maxIdx = idx + maxBytesToRead;
+          if (ignoreNul) return maxIdx;
+          while (heapOrArray[idx] && !(idx >= maxIdx)) ++idx;
+          return idx;
+        };
+        var UTF8ArrayToString = (heapOrArray, idx = 0, maxBytesToRead, ignoreNul) => {
+          var endPtr = findStringEnd(heapOrArray, idx, maxBytesToRead, ignoreNul);
+          if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
+            return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
+          }
+          var str = "";
+          while (idx < endPtr) {
+            var u0 = heapOrArray[idx++];
+            if (!(u0 & 128)) {
+              str += String.fromCharCode(u0);
+              continue;
+            }
+            var u1 = heapOrArray[idx++] & 63;
+            if ((u0 & 224) == 192) {
+              str += String.fromCharCode((u0 & 31) << 6 | u1);
+              continue;
+            }
+            var u2 = heapOrArray[idx++] & 63;
+            if ((u0 & 240) == 224) {
+              u0 = (u0 & 15) << 12 | u1 << 6 | u2;
+            } else {
+              u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
+            }
+            if (u0 < 65536) {
+              str += String.fromCharCode(u0);
+            } else {
+              var ch = u0 - 65536;
+              str += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+            }
+          }
+          return str;
+        };
+        var UTF8ToString = (ptr, maxBytesToRead, ignoreNul) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead, ignoreNul) : "";
+        var ___assert_fail = (condition, filename, line, func) => abort(`Assertion failed: ${UTF8ToString(condition)}, at: ` + [filename ? UTF8ToString(filename) : "unknown filename", line, func ? UTF8ToString(func) : "unknown function"]);
+        var __abort_js = () => abort("");
+        var runtimeKeepaliveCounter = 0;
+        var __emscripten_runtime_keepalive_clear = () => {
+          noExitRuntime = false;
+          runtimeKeepaliveCounter = 0;
+        };
+        var __emscripten_throw_longjmp = () => {
+          throw new EmscriptenSjLj();
+        };
+        var timers = {};
+        var handleException = (e) => {
+          if (e instanceof ExitStatus || e == "unwind") {
+            return EXITSTATUS;
+          }
+          quit_(1, e);
+        };
+        var keepRuntimeAlive = () => noExitRuntime || runtimeKeepaliveCounter > 0;
+        var _proc_exit = (code) => {
+          EXITSTATUS = code;
+          if (!keepRuntimeAlive()) {
+            Module["onExit"]?.(code);
+            ABORT = true;
+          }
+          quit_(code, new ExitStatus(code));
+        };
+        var exitJS = (status, implicit) => {
+          EXITSTATUS = status;
+          _proc_exit(status);
+        };
+        var _exit = exitJS;
+        var maybeExit = () => {
+          if (!keepRuntimeAlive()) {
+            try {
+              _exit(EXITSTATUS);
+            } catch (e) {
+              handleException(e);
+            }
+          }
+        };
+        var callUserCallback = (func) => {
+          if (ABORT) {
+            return;
+          }
+          try {
+            return func();
+          } catch (e) {
+            handleException(e);
+          } finally {
+            maybeExit();
+          }
+        };
+        var _emscripten_get_now = () => performance.now();
+        var __setitimer_js = (which, timeout_ms) => {
+          if (timers[which]) {
+            clearTimeout(timers[which].id);
+            delete timers[which];
+          }
+          if (!timeout_ms) return 0;
+          var id = setTimeout(() => {
+            delete timers[which];
+            callUserCallback(() => __emscripten_timeout(which, _emscripten_get_now()));
+          }, timeout_ms);
+          timers[which] = { id, timeout_ms };
+          return 0;
+        };
+        var getHeapMax = () => 1073741824;
+        var alignMemory = (size, alignment) => Math.ceil(size / alignment) * alignment;
+        var growMemory = (size) => {
+          var oldHeapSize = wasmMemory.buffer.byteLength;
+          var pages = (size - oldHeapSize + 65535) / 65536 | 0;
+          try {
+            wasmMemory.grow(pages);
+            updateMemoryViews();
+            return 1;
+          } catch (e) {
+          }
+        };
+        var _emscripten_resize_heap = (requestedSize) => {
+          var oldSize = HEAPU8.length;
+          requestedSize >>>= 0;
+          var maxHeapSize = getHeapMax();
+          if (requestedSize > maxHeapSize) {
+            return false;
+          }
+          for (var cutDown = 1; cutDown <= 4; cutDown *= 2) {
+            var overGrownHeapSize = oldSize * (1 + 0.2 / cutDown);
+            overGrownHeapSize = Math.min(overGrownHeapSize, requestedSize + 100663296);
+            var newSize = Math.min(maxHeapSize, alignMemory(Math.max(requestedSize, overGrownHeapSize), 65536));
+            var replacement = growMemory(newSize);
+            if (replacement) {
+              return true;
+            }
+          }
+          return false;
+        };
+        var PATH = { isAbs: (path5) => path5.charAt(0) === "/", splitPath: (filename) => {
+          var splitPathRe = /^(\/?|)([\s\S]*?)((?:\.{1,2}|[^\/]+?|)(\.[^.\/]*|))(?:[\/]*)$/;
+          return splitPathRe.exec(filename).slice(1);
+        }, normalizeArray: (parts, allowAboveRoot) => {
+          var up = 0;
+          for (var i = parts.length - 1; i >= 0; i--) {
+            var last = parts[i];
+            if (last === ".") {
+              parts.splice(i, 1);
+            } else if (last === "..") {
+              parts.splice(i, 1);
+              up++;
+            } else if (up) {
+              parts.splice(i, 1);
+              up--;
+            }
+          }
+          if (allowAboveRoot) {
+            for (; up; up--) {
+              parts.unshift("..");
+            }
+          }
+          return parts;
+        }, normalize: (path5) => {
+          var isAbsolute = PATH.isAbs(path5), trailingSlash = path5.slice(-1) === "/";
+          path5 = PATH.normalizeArray(path5.split("/").filter((p) => !!p), !isAbsolute).join("/");
+          if (!path5 && !isAbsolute) {
+            path5 = ".";
+          }
+          if (path5 && trailingSlash) {
+            path5 += "/";
+          }
+          return (isAbsolute ? "/" : "") + path5;
+        }, dirname: (path5) => {
+          var result = PATH.splitPath(path5), root = result[0], dir = result[1];
+          if (!root && !dir) {
+            return ".";
+          }
+          if (dir) {
+            dir = dir.slice(0, -1);
+          }
+          return root + dir;
+        }, basename: (path5) => path5 && path5.match(/([^\/]+|\/)\/*$/)[1], join: (...paths) => PATH.normalize(paths.join("/")), join2: (l, r) => PATH.normalize(l + "/" + r) };
+        var initRandomFill = () => {
+          if (ENVIRONMENT_IS_NODE) {
+            var nodeCrypto = __require("node:crypto");
+            return (view) => (nodeCrypto.randomFillSync(view), 0);
+          }
+          return (view) => (crypto.getRandomValues(view), 0);
+        };
+        var randomFill = (view) => (randomFill = initRandomFill())(view);
+        var PATH_FS = { resolve: (...args) => {
+          var resolvedPath = "", resolvedAbsolute = false;
+          for (var i = args.length - 1; i >= -1 && !resolvedAbsolute; i--) {
+            var path5 = i >= 0 ? args[i] : FS.cwd();
+            if (typeof path5 != "string") {
+              throw new TypeError("Arguments to path.resolve must be strings");
+            } else if (!path5) {
+              return "";
+            }
+            resolvedPath = path5 + "/" + resolvedPath;
+            resolvedAbsolute = PATH.isAbs(path5);
+          }
+          resolvedPath = PATH.normalizeArray(resolvedPath.split("/").filter((p) => !!p), !resolvedAbsolute).join("/");
+          return (resolvedAbsolute ? "/" : "") + resolvedPath || ".";
+        }, relative: (from, to) => {
+          from = PATH_FS.resolve(from).slice(1);
+          to = PATH_FS.resolve(to).slice(1);
+          function trim(arr) {
+            var start = 0;
+            for (; start < arr.length; start++) {
+              if (arr[start] !== "") break;
+            }
+            var end = arr.length - 1;
+            for (; end >= 0; end--) {
+              if (arr[end] !== "") break;
+            }
+            if (start > end) return [];
+            return arr.slice(start, end - start + 1);
+          }
+          var fromParts = trim(from.split("/"));
+          var toParts = trim(to.split("/"));
+          var length = Math.min(fromParts.length, toParts.length);
+          var samePartsLength = length;
+          for (var i = 0; i < length; i++) {
+            if (fromParts[i] !== toParts[i]) {
+              samePartsLength = i;
+              break;
+            }
+          }
+          var outputParts = [];
+          for (var i = samePartsLength; i < fromParts.length; i++) {
+            outputParts.push("..");
+          }
+          outputParts = outputParts.concat(toParts.slice(samePartsLength));
+          return outputParts.join("/");
+        } };
+        var FS_stdin_getChar_buffer = [];
+        var lengthBytesUTF8 = (str) => {
+          var len = 0;
+          for (var i = 0; i < str.length; ++i) {
+            var c = str.charCodeAt(i);
+            if (c <= 127) {
+              len++;
+            } else if (c <= 2047) {
+              len += 2;
+            } else if (c >= 55296 && c <= 57343) {
+              len += 4;
+              ++i;
+            } else {
+              len += 3;
+            }
+          }
+          return len;
+        };
+        var stringToUTF8Array = (str, heap, outIdx, maxBytesToWrite) => {
+          if (!(maxBytesToWrite > 0)) return 0;
+          var startIdx = outIdx;
+          var endIdx = outIdx + maxBytesToWrite - 1;
+          for (var i = 0; i < str.length; ++i) {
+            var u = str.codePointAt(i);
+            if (u <= 127) {
+              if (outIdx >= endIdx) break;
+              heap[outIdx++] = u;
+            } else if (u <= 2047) {
+              if (outIdx + 1 >= endIdx) break;
+              heap[outIdx++] = 192 | u >> 6;
+              heap[outIdx++] = 128 | u & 63;
+            } else if (u <= 65535) {
+              if (outIdx + 2 >= endIdx) break;
+              heap[outIdx++] = 224 | u >> 12;
+              heap[outIdx++] = 128 | u >> 6 & 63;
+              heap[outIdx++] = 128 | u & 63;
+            } else {
+              if (outIdx + 3 >= endIdx) break;
+              heap[outIdx++] = 240 | u >> 18;
+              heap[outIdx++] = 128 | u >> 12 & 63;
+              heap[outIdx++] = 128 | u >> 6 & 63;
+              heap[outIdx++] = 128 | u & 63;
+              i++;
+            }
+          }
+          heap[outIdx] = 0;
+          return outIdx - startIdx;
+        };
+        var intArrayFromString = (stringy, dontAddNull, length) => {
+          var len = length > 0 ? length : lengthBytesUTF8(stringy) + 1;
+          var u8array = new Array(len);
+          var numBytesWritten = stringToUTF8Array(stringy, u8array, 0, u8array.length);
+          if (dontAddNull) u8array.length = numBytesWritten;
+          return u8array;
+        };
+        var FS_stdin_getChar = () => {
+          if (!FS_stdin_getChar_buffer.length) {
+            var result = null;
+            if (ENVIRONMENT_IS_NODE) {
+              var BUFSIZE = 256;
+              var buf = Buffer.alloc(BUFSIZE);
+              var bytesRead = 0;
+              var fd = process.stdin.fd;
+              try {
+                bytesRead = fs4.readSync(fd, buf, 0, BUFSIZE);
+              } catch (e) {
+                if (e.toString().includes("EOF")) bytesRead = 0;
+                else throw e;
+              }
+              if (bytesRead > 0) {
+                result = buf.slice(0, bytesRead).toString("utf-8");
+              }
+            } else if (globalThis.window?.prompt) {
+              result = window.prompt("Input: ");
+              if (result !== null) {
+                result += "\n";
+              }
+            } else {
+            }
+            if (!result) {
+              return null;
+            }
+            FS_stdin_getChar_buffer = intArrayFromString(result, true);
+          }
+          return FS_stdin_getChar_buffer.shift();
+        };
+        var TTY = { ttys: [], init() {
+        }, shutdown() {
+        }, register(dev, ops) {
+          TTY.ttys[dev] = { input: [], output: [], ops };
+          FS.registerDevice(dev, TTY.stream_ops);
+        }, stream_ops: { open(stream) {
+          var tty = TTY.ttys[stream.node.rdev];
+          if (!tty) {
+            throw new FS.ErrnoError(43);
+          }
+          stream.tty = tty;
+          stream.seekable = false;
+        }, close(stream) {
+          stream.tty.ops.fsync(stream.tty);
+        }, fsync(stream) {
+          stream.tty.ops.fsync(stream.tty);
+        }, read(stream, buffer, offset, length, pos) {
+          if (!stream.tty || !stream.tty.ops.get_char) {
+            throw new FS.ErrnoError(60);
+          }
+          var bytesRead = 0;
+          for (var i = 0; i < length; i++) {
+            var result;
+            try {
+              result = stream.tty.ops.get_char(stream.tty);
+            } catch (e) {
+              throw new FS.ErrnoError(29);
+            }
+            if (result === void 0 && bytesRead === 0) {
+              throw new FS.ErrnoError(6);
+            }
+            if (result === null || result === void 0) break;
+            bytesRead++;
+            buffer[offset + i] = result;
+          }
+          if (bytesRead) {
+            stream.node.atime = Date.now();
+          }
+          return bytesRead;
+        }, write(stream, buffer, offset, length, pos) {
+          if (!stream.tty || !stream.tty.ops.put_char) {
+            throw new FS.ErrnoError(60);
+          }
+          try {
+            for (var i = 0; i < length; i++) {
+              stream.tty.ops.put_char(stream.tty, buffer[offset + i]);
+            }
+          } catch (e) {
+            throw new FS.ErrnoError(29);
+          }
+          if (length) {
+            stream.node.mtime = stream.node.ctime = Date.now();
+          }
+          return i;
+        } }, default_tty_ops: { get_char(tty) {
+          return FS_stdin_getChar();
+        }, put_char(tty, val) {
+          if (val === null || val === 10) {
+            out(UTF8ArrayToString(tty.output));
+            tty.output = [];
+          } else {
+            if (val != 0) tty.output.push(val);
+          }
+        }, fsync(tty) {
+          if (tty.output?.length > 0) {
+            out(UTF8ArrayToString(tty.output));
+            tty.output = [];
+          }
+        }, ioctl_tcgets(tty) {
+          return { c_iflag: 25856, c_oflag: 5, c_cflag: 191, c_lflag: 35387, c_cc: [3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
+        }, ioctl_tcsets(tty, optional_actions, data) {
+          return 0;
+        }, ioctl_tiocgwinsz(tty) {
+          return [24, 80];
+        } }, default_tty1_ops: { put_char(tty, val) {
+          if (val === null || val === 10) {
+            err(UTF8ArrayToString(tty.output));
+            tty.output = [];
+          } else {
+            if (val != 0) tty.output.push(val);
+          }
+        }, fsync(tty) {
+          if (tty.output?.length > 0) {
+            err(UTF8ArrayToString(tty.output));
+            tty.output = [];
+          }
+        } } };
+        var mmapAlloc = (size) => {
+          abort();
+        };
+        var MEMFS = { ops_table: null, mount(mount) {
+          return MEMFS.createNode(null, "/", 16895, 0);
+        }, createNode(parent, name, mode, dev) {
+          if (FS.isBlkdev(mode) || FS.isFIFO(mode)) {
+            throw new FS.ErrnoError(63);
+          }
+          MEMFS.ops_table ||= { dir: { node: { getattr: MEMFS.node_ops.getattr, setattr: MEMFS.node_ops.setattr, lookup: MEMFS.node_ops.lookup, mknod: MEMFS.node_ops.mknod, rename: MEMFS.node_ops.rename, unlink: MEMFS.node_ops.unlink, rmdir: MEMFS.node_ops.rmdir, readdir: MEMFS.node_ops.readdir, symlink: MEMFS.node_ops.symlink }, stream: { llseek: MEMFS.stream_ops.llseek } }, file: { node: { getattr: MEMFS.node_ops.getattr, setattr: MEMFS.node_ops.setattr }, stream: { llseek: MEMFS.stream_ops.llseek, read: MEMFS.stream_ops.read, write: MEMFS.stream_ops.write, mmap: MEMFS.stream_ops.mmap, msync: MEMFS.stream_ops.msync } }, link: { node: { getattr: MEMFS.node_ops.getattr, setattr: MEMFS.node_ops.setattr, readlink: MEMFS.node_ops.readlink }, stream: {} }, chrdev: { node: { getattr: MEMFS.node_ops.getattr, setattr: MEMFS.node_ops.setattr }, stream: FS.chrdev_stream_ops } };
+          var node = FS.createNode(parent, name, mode, dev);
+          if (FS.isDir(node.mode)) {
+            node.node_ops = MEMFS.ops_table.dir.node;
+            node.stream_ops = MEMFS.ops_table.dir.stream;
+            node.contents = {};
+          } else if (FS.isFile(node.mode)) {
+            node.node_ops = MEMFS.ops_table.file.node;
+            node.stream_ops = MEMFS.ops_table.file.stream;
+            node.usedBytes = 0;
+            node.contents = MEMFS.emptyFileContents ??= new Uint8Array(0);
+          } else if (FS.isLink(node.mode)) {
+            node.node_ops = MEMFS.ops_table.link.node;
+            node.stream_ops = MEMFS.ops_table.link.stream;
+          } else if (FS.isChrdev(node.mode)) {
+            node.node_ops = MEMFS.ops_table.chrdev.node;
+            node.stream_ops = MEMFS.ops_table.chrdev.stream;
+          }
+          node.atime = node.mtime = node.ctime = Date.now();
+          if (parent) {
+            parent.contents[name] = node;
+            parent.atime = parent.mtime = parent.ctime = node.atime;
+          }
+          return node;
+        }, getFileDataAsTypedArray(node) {
+          return node.contents.subarray(0, node.usedBytes);
+        }, expandFileStorage(node, newCapacity) {
+          var prevCapacity = node.contents.length;
+          if (prevCapacity >= newCapacity) return;
+          var CAPACITY_DOUBLING_MAX = 1024 * 1024;
+          newCapacity = Math.max(newCapacity, prevCapacity * (prevCapacity < CAPACITY_DOUBLING_MAX ? 2 : 1.125) >>> 0);
+          if (prevCapacity) newCapacity = Math.max(newCapacity, 256);
+          var oldContents = MEMFS.getFileDataAsTypedArray(node);
+          node.contents = new Uint8Array(newCapacity);
+          node.contents.set(oldContents);
+        }, resizeFileStorage(node, newSize) {
+          if (node.usedBytes == newSize) return;
+          var oldContents = node.contents;
+          node.contents = new Uint8Array(newSize);
+          node.contents.set(oldContents.subarray(0, Math.min(newSize, node.usedBytes)));
+          node.usedBytes = newSize;
+        }, node_ops: { getattr(node) {
+          var attr = {};
+          attr.dev = FS.isChrdev(node.mode) ? node.id : 1;
+          attr.ino = node.id;
+          attr.mode = node.mode;
+          attr.nlink = 1;
+          attr.uid = 0;
+          attr.gid = 0;
+          attr.rdev = node.rdev;
+          if (FS.isDir(node.mode)) {
+            attr.size = 4096;
+          } else if (FS.isFile(node.mode)) {
+            attr.size = node.usedBytes;
+          } else if (FS.isLink(node.mode)) {
+            attr.size = node.link.length;
+          } else {
+            attr.size = 0;
+          }
+          attr.atime = new Date(node.atime);
+          attr.mtime = new Date(node.mtime);
+          attr.ctime = new Date(node.ctime);
+          attr.blksize = 4096;
+          attr.blocks = Math.ceil(attr.size / attr.blksize);
+          return attr;
+        }, setattr(node, attr) {
+          for (const key of ["mode", "atime", "mtime", "ctime"]) {
+            if (attr[key] != null) {
+              node[key] = attr[key];
+            }
+          }
+          if (attr.size !== void 0) {
+            MEMFS.resizeFileStorage(node, attr.size);
+          }
+        }, lookup(parent, name) {
+          if (!MEMFS.doesNotExistError) {
+            MEMFS.doesNotExistError = new FS.ErrnoError(44);
+            MEMFS.doesNotExistError.stack = "<generic error, no stack>";
+          }
+          throw MEMFS.doesNotExistError;
+        }, mknod(parent, name, mode, dev) {
+          return MEMFS.createNode(parent, name, mode, dev);
+        }, rename(old_node, new_dir, new_name) {
+          var new_node;
+          try {
+            new_node = FS.lookupNode(new_dir, new_name);
+          } catch (e) {
+          }
+          if (new_node) {
+            if (FS.isDir(old_node.mode)) {
+              for (var i in new_node.contents) {
+                throw new FS.ErrnoError(55);
+              }
+            }
+            FS.hashRemoveNode(new_node);
+          }
+          delete old_node.parent.contents[old_node.name];
+          new_dir.contents[new_name] = old_node;
+          old_node.name = new_name;
+          new_dir.ctime = new_dir.mtime = old_node.parent.ctime = old_node.parent.mtime = Date.now();
+        }, unlink(parent, name) {
+          delete parent.contents[name];
+          parent.ctime = parent.mtime = Date.now();
+        }, rmdir(parent, name) {
+          var node = FS.lookupNode(parent, name);
+          for (var i in node.contents) {
+            throw new FS.ErrnoError(55);
+          }
+          delete parent.contents[name];
+          parent.ctime = parent.mtime = Date.now();
+        }, readdir(node) {
+          return [".", "..", ...Object.keys(node.contents)];
+        }, symlink(parent, newname, oldpath) {
+          var node = MEMFS.createNode(parent, newname, 511 | 40960, 0);
+          node.link = oldpath;
+          return node;
+        }, readlink(node) {
+          if (!FS.isLink(node.mode)) {
+            throw new FS.ErrnoError(28);
+          }
+          return node.link;
+        } }, stream_ops: { read(stream, buffer, offset, length, position2) {
+          var contents = stream.node.contents;
+          if (position2 >= stream.node.usedBytes) return 0;
+          var size = Math.min(stream.node.usedBytes - position2, length);
+          buffer.set(contents.subarray(position2, position2 + size), offset);
+          return size;
+        }, write(stream, buffer, offset, length, position2, canOwn) {
+          if (buffer.buffer === HEAP8.buffer) {
+            canOwn = false;
+          }
+          if (!length) return 0;
+          var node = stream.node;
+          node.mtime = node.ctime = Date.now();
+          if (canOwn) {
+            node.contents = buffer.subarray(offset, offset + length);
+            node.usedBytes = length;
+          } else if (node.usedBytes === 0 && position2 === 0) {
+            node.contents = buffer.slice(offset, offset + length);
+            node.usedBytes = length;
+          } else {
+            MEMFS.expandFileStorage(node, position2 + length);
+            node.contents.set(buffer.subarray(offset, offset + length), position2);
+            node.usedBytes = Math.max(node.usedBytes, position2 + length);
+          }
+          return length;
+        }, llseek(stream, offset, whence) {
+          var position2 = offset;
+          if (whence === 1) {
+            position2 += stream.position;
+          } else if (whence === 2) {
+            if (FS.isFile(stream.node.mode)) {
+              position2 += stream.node.usedBytes;
+            }
+          }
+          if (position2 < 0) {
+            throw new FS.ErrnoError(28);
+          }
+          return position2;
+        }, mmap(stream, length, position2, prot, flags) {
+          if (!FS.isFile(stream.node.mode)) {
+            throw new FS.ErrnoError(43);
+          }
+          var ptr;
+          var allocated;
+          var contents = stream.node.contents;
+          if (!(flags & 2) && contents.buffer === HEAP8.buffer) {
+            allocated = false;
+            ptr = contents.byteOffset;
+          } else {
+            allocated = true;
+            ptr = mmapAlloc(length);
+            if (!ptr) {
+              throw new FS.ErrnoError(48);
+            }
+            if (contents) {
+              if (position2 > 0 || position2 + length < contents.length) {
+                if (contents.subarray) {
+                  contents = contents.subarray(position2, position2 + length);
+                } else {
+                  contents = Array.prototype.slice.call(contents, position2, position2 + length);
+                }
+              }
+              HEAP8.set(contents, ptr);
+            }
+          }
+          return { ptr, allocated };
+        }, msync(stream, buffer, offset, length, mmapFlags) {
+          MEMFS.stream_ops.write(stream, buffer, 0, length, offset, false);
+          return 0;
+        } } };
+        var FS_modeStringToFlags = (str) => {
+          if (typeof str != "string") return str;
+          var flagModes = { r: 0, "r+": 2, w: 512 | 64 | 1, "w+": 512 | 64 | 2, a: 1024 | 64 | 1, "a+": 1024 | 64 | 2 };
+          var flags = flagModes[str];
+          if (typeof flags == "undefined") {
+            throw new Error(`Unknown file open mode: ${str}`);
+          }
+          return flags;
+        };
+        var FS_fileDataToTypedArray = (data) => {
+          if (typeof data == "string") {
+            data = intArrayFromString(data, true);
+          }
+          if (!data.subarray) {
+            data = new Uint8Array(data);
+          }
+          return data;
+        };
+        var FS_getMode = (canRead, canWrite) => {
+          var mode = 0;
+          if (canRead) mode |= 292 | 73;
+          if (canWrite) mode |= 146;
+          return mode;
+        };
+        var asyncLoad = async (url) => {
+          var arrayBuffer = await readAsync(url);
+          return new Uint8Array(arrayBuffer);
+        };
+        var FS_createDataFile = (...args) => FS.createDataFile(...args);
+        var getUniqueRunDependency = (id) => id;
+        var dependenciesPromise = null;
+        var resolveRunDependencies = async () => dependenciesPromise;
+        var runDependencies = 0;
+        var dependenciesPromiseResolve = null;
+        var removeRunDependency = (id) => {
+          runDependencies--;
+          Module["monitorRunDependencies"]?.(runDependencies);
+          if (!runDependencies) {
+            dependenciesPromiseResolve();
+          }
+        };
+        var addRunDependency = (id) => {
+          if (!runDependencies) {
+            dependenciesPromise = new Promise((resolve) => dependenciesPromiseResolve = resolve);
+          }
+          runDependencies++;
+          Module["monitorRunDependencies"]?.(runDependencies);
+        };
+        var preloadPlugins = [];
+        var FS_handledByPreloadPlugin = async (byteArray, fullname) => {
+          if (typeof Browser != "undefined") Browser.init();
+          for (var plugin of preloadPlugins) {
+            if (plugin["canHandle"](fullname)) {
+              return plugin["handle"](byteArray, fullname);
+            }
+          }
+          return byteArray;
+        };
+        var FS_preloadFile = async (parent, name, url, canRead, canWrite, dontCreateFile, canOwn, preFinish) => {
+          var fullname = name ? PATH_FS.resolve(PATH.join2(parent, name)) : parent;
+          var dep = getUniqueRunDependency(`cp ${fullname}`);
+          addRunDependency(dep);
+          try {
+            var byteArray = url;
+            if (typeof url == "string") {
+              byteArray = await asyncLoad(url);
+            }
+            byteArray = await FS_handledByPreloadPlugin(byteArray, fullname);
+            preFinish?.();
+            if (!dontCreateFile) {
+              FS_createDataFile(parent, name, byteArray, canRead, canWrite, canOwn);
+            }
+          } finally {
+            removeRunDependency(dep);
+          }
+        };
+        var FS_createPreloadedFile = (parent, name, url, canRead, canWrite, onload, onerror, dontCreateFile, canOwn, preFinish) => {
+          FS_preloadFile(parent, name, url, canRead, canWrite, dontCreateFile, canOwn, preFinish).then(onload).catch(onerror);
+        };
+        var FS = { root: null, mounts: [], devices: {}, streams: [], nextInode: 1, nameTable: null, currentPath: "/", initialized: false, ignorePermissions: true, filesystems: null, syncFSRequests: 0, ErrnoError: class {
+          name = "ErrnoError";
+          constructor(errno) {
+            this.errno = errno;
+          }
+        }, FSStream: class {
+          shared = {};
+          get object() {
+            return this.node;
+          }
+          set object(val) {
+            this.node = val;
+          }
+          get isRead() {
+            return (this.flags & 2097155) !== 1;
+          }
+          get isWrite() {
+            return (this.flags & 2097155) !== 0;
+          }
+          get isAppend() {
+            return this.flags & 1024;
+          }
+          get flags() {
+            return this.shared.flags;
+          }
+          set flags(val) {
+            this.shared.flags = val;
+          }
+          get position() {
+            return this.shared.position;
+          }
+          set position(val) {
+            this.shared.position = val;
+          }
+        }, FSNode: class {
+          node_ops = {};
+          stream_ops = {};
+          readMode = 292 | 73;
+          writeMode = 146;
+          mounted = null;
+          constructor(parent, name, mode, rdev) {
+            if (!parent) {
+              parent = this;
+            }
+            this.parent = parent;
+            this.mount = parent.mount;
+            this.id = FS.nextInode++;
+            this.name = name;
+            this.mode = mode;
+            this.rdev = rdev;
+            this.atime = this.mtime = this.ctime = Date.now();
+          }
+          get read() {
+            return (this.mode & this.readMode) === this.readMode;
+          }
+          set read(val) {
+            val ? this.mode |= this.readMode : this.mode &= ~this.readMode;
+          }
+          get write() {
+            return (this.mode & this.writeMode) === this.writeMode;
+          }
+          set write(val) {
+            val ? this.mode |= this.writeMode : this.mode &= ~this.writeMode;
+          }
+          get isFolder() {
+            return FS.isDir(this.mode);
+          }
+          get isDevice() {
+            return FS.isChrdev(this.mode);
+          }
+          addListener(cb, exclusive = false) {
+            var entry = { cb, exclusive };
+            var listeners = this.listeners ??= /* @__PURE__ */ new Set();
+            listeners.add(entry);
+            return { listeners, entry };
+          }
+          notifyListeners(flags) {
+            if (!this.listeners) return;
+            var excl;
+            for (var entry of this.listeners) {
+              if (entry.exclusive) (excl ||= []).push(entry);
+              else entry.cb(flags);
+            }
+            if (excl) {
+              var i = (this.exclTurn || 0) % excl.length;
+              this.exclTurn = i + 1;
+              excl[i].cb(flags);
+            }
+          }
+        }, lookupPath(path5, opts = {}) {
+          if (!path5) {
+            throw new FS.ErrnoError(44);
+          }
+          opts.follow_mount ??= true;
+          if (!PATH.isAbs(path5)) {
+            path5 = FS.cwd() + "/" + path5;
+          }
+          linkloop: for (var nlinks = 0; nlinks < 40; nlinks++) {
+            var parts = path5.split("/").filter((p) => !!p);
+            var current = FS.root;
+            var current_path = "/";
+            for (var i = 0; i < parts.length; i++) {
+              var islast = i === parts.length - 1;
+              if (islast && opts.parent) {
+                break;
+              }
+              if (parts[i] === ".") {
+                continue;
+              }
+              if (parts[i] === "..") {
+                current_path = PATH.dirname(current_path);
+                if (FS.isRoot(current)) {
+                  path5 = current_path + "/" + parts.slice(i + 1).join("/");
+                  nlinks--;
+                  continue linkloop;
+                } else {
+                  current = current.parent;
+                }
+                continue;
+              }
+              current_path = PATH.join2(current_path, parts[i]);
+              try {
+                current = FS.lookupNode(current, parts[i]);
+              } catch (e) {
+                if (e?.errno === 44 && islast && opts.noent_okay) {
+                  return { path: current_path };
+                }
+                throw e;
+              }
+              if (FS.isMountpoint(current) && (!islast || opts.follow_mount)) {
+                current = current.mounted.root;
+              }
+              if (FS.isLink(current.mode) && (!islast || opts.follow)) {
+                if (!current.node_ops.readlink) {
+                  throw new FS.ErrnoError(52);
+                }
+                var link = current.node_ops.readlink(current);
+                if (!PATH.isAbs(link)) {
+                  link = PATH.dirname(current_path) + "/" + link;
+                }
+                path5 = link + "/" + parts.slice(i + 1).join("/");
+                continue linkloop;
+              }
+            }
+            return { path: current_path, node: current };
+          }
+          throw new FS.ErrnoError(32);
+        }, getPath(node) {
+          var path5;
+          while (true) {
+            if (FS.isRoot(node)) {
+              var mount = node.mount.mountpoint;
+              if (!path5) return mount;
+              return mount[mount.length - 1] !== "/" ? `${mount}/${path5}` : mount + path5;
+            }
+            path5 = path5 ? `${node.name}/${path5}` : node.name;
+            node = node.parent;
+          }
+        }, hashName(parentid, name) {
+          var hash = 0;
+          for (var i = 0; i < name.length; i++) {
+            hash = (hash << 5) - hash + name.charCodeAt(i) | 0;
+          }
+          return (parentid + hash >>> 0) % FS.nameTable.length;
+        }, hashAddNode(node) {
+          var hash = FS.hashName(node.parent.id, node.name);
+          node.name_next = FS.nameTable[hash];
+          FS.nameTable[hash] = node;
+        }, hashRemoveNode(node) {
+          var hash = FS.hashName(node.parent.id, node.name);
+          if (FS.nameTable[hash] === node) {
+            FS.nameTable[hash] = node.name_next;
+          } else {
+            var current = FS.nameTable[hash];
+            while (current) {
+              if (current.name_next === node) {
+                current.name_next = node.name_next;
+                break;
+              }
+              current = current.name_next;
+            }
+          }
+        }, lookupNode(parent, name) {
+          var errCode = FS.mayLookup(parent);
+          if (errCode) {
+            throw new FS.ErrnoError(errCode);
+          }
+          var hash = FS.hashName(parent.id, name);
+          for (var node = FS.nameTable[hash]; node; node = node.name_next) {
+            var nodeName = node.name;
+            if (node.parent.id === parent.id && nodeName === name) {
+              return node;
+            }
+          }
+          return FS.lookup(parent, name);
+        }, createNode(parent, name, mode, rdev) {
+          var node = new FS.FSNode(parent, name, mode, rdev);
+          FS.hashAddNode(node);
+          return node;
+        }, destroyNode(node) {
+          FS.hashRemoveNode(node);
+        }, isRoot(node) {
+          return node === node.parent;
+        }, isMountpoint(node) {
+          return !!node.mounted;
+        }, isFile(mode) {
+          return (mode & 61440) === 32768;
+        }, isDir(mode) {
+          return (mode & 61440) === 16384;
+        }, isLink(mode) {
+          return (mode & 61440) === 40960;
+        }, isChrdev(mode) {
+          return (mode & 61440) === 8192;
+        }, isBlkdev(mode) {
+          return (mode & 61440) === 24576;
+        }, isFIFO(mode) {
+          return (mode & 61440) === 4096;
+        }, isSocket(mode) {
+          return (mode & 49152) === 49152;
+        }, flagsToPermissionString(flag3) {
+          var perms = ["r", "w", "rw"][flag3 & 3];
+          if (flag3 & 512) {
+            perms += "w";
+          }
+          return perms;
+        }, nodePermissions(node, perms) {
+          if (FS.ignorePermissions) {
+            return 0;
+          }
+          if (perms.includes("r") && !(node.mode & 292)) {
+            return 2;
+          }
+          if (perms.includes("w") && !(node.mode & 146)) {
+            return 2;
+          }
+          if (perms.includes("x") && !(node.mode & 73)) {
+            return 2;
+          }
+          return 0;
+        }, mayLookup(dir) {
+          if (!FS.isDir(dir.mode)) return 54;
+          var errCode = FS.nodePermissions(dir, "x");
+          if (errCode) return errCode;
+          if (!dir.node_ops.lookup) return 2;
+          return 0;
+        }, mayCreate(dir, name) {
+          if (!FS.isDir(dir.mode)) {
+            return 54;
+          }
+          try {
+            var node = FS.lookupNode(dir, name);
+            return 20;
+          } catch (e) {
+          }
+          return FS.nodePermissions(dir, "wx");
+        }, mayDelete(dir, name, isdir) {
+          var node;
+          try {
+            node = FS.lookupNode(dir, name);
+          } catch (e) {
+            return e.errno;
+          }
+          var errCode = FS.nodePermissions(dir, "wx");
+          if (errCode) {
+            return errCode;
+          }
+          if (isdir) {
+            if (!FS.isDir(node.mode)) {
+              return 54;
+            }
+            if (FS.isRoot(node) || FS.getPath(node) === FS.cwd()) {
+              return 10;
+            }
+          } else if (FS.isDir(node.mode)) {
+            return 31;
+          }
+          return 0;
+        }, mayOpen(node, flags) {
+          if (!node) {
+            return 44;
+          }
+          if (FS.isLink(node.mode)) {
+            return 32;
+          }
+          var mode = FS.flagsToPermissionString(flags);
+          if (FS.isDir(node.mode)) {
+            if (mode !== "r" || flags & (512 | 64)) {
+              return 31;
+            }
+          }
+          return FS.nodePermissions(node, mode);
+        }, checkOpExists(op, err2) {
+          if (!op) {
+            throw new FS.ErrnoError(err2);
+          }
+          return op;
+        }, MAX_OPEN_FDS: 4096, nextfd() {
+          for (var fd = 0; fd <= FS.MAX_OPEN_FDS; fd++) {
+            if (!FS.streams[fd]) {
+              return fd;
+            }
+          }
+          throw new FS.ErrnoError(33);
+        }, getStreamChecked(fd) {
+          var stream = FS.getStream(fd);
+          if (!stream) {
+            throw new FS.ErrnoError(8);
+          }
+          return stream;
+        }, getStream: (fd) => FS.streams[fd], createStream(stream, fd = -1) {
+          stream = Object.assign(new FS.FSStream(), stream);
+          if (fd == -1) {
+            fd = FS.nextfd();
+          }
+          stream.fd = fd;
+          FS.streams[fd] = stream;
+          return stream;
+        }, closeStream(fd) {
+          FS.streams[fd] = null;
+        }, dupStream(origStream, fd = -1) {
+          var stream = FS.createStream(origStream, fd);
+          stream.stream_ops?.dup?.(stream);
+          return stream;
+        }, doSetAttr(stream, node, attr) {
+          var setattr = stream?.stream_ops.setattr;
+          var arg = setattr ? stream : node;
+          setattr ??= node.node_ops.setattr;
+          FS.checkOpExists(setattr, 63);
+          try {
+            setattr(arg, attr);
+          } catch (e) {
+            if (e instanceof RangeError) {
+              throw new FS.ErrnoError(22);
+            }
+            throw e;
+          }
+        }, chrdev_stream_ops: { open(stream) {
+          var device = FS.getDevice(stream.node.rdev);
+          stream.stream_ops = device.stream_ops;
+          stream.stream_ops.open?.(stream);
+        }, llseek() {
+          throw new FS.ErrnoError(70);
+        } }, major: (dev) => dev >> 8, minor: (dev) => dev & 255, makedev: (ma, mi) => ma << 8 | mi, registerDevice(dev, ops) {
+          FS.devices[dev] = { stream_ops: ops };
+        }, getDevice: (dev) => FS.devices[dev], getMounts(mount) {
+          var mounts = [];
+          var check2 = [mount];
+          while (check2.length) {
+            var m = check2.pop();
+            mounts.push(m);
+            check2.push(...m.mounts);
+          }
+          return mounts;
+        }, syncfs(populate, callback) {
+          if (typeof populate == "function") {
+            callback = populate;
+            populate = false;
+          }
+          FS.syncFSRequests++;
+          if (FS.syncFSRequests > 1) {
+            err(`warning: ${FS.syncFSRequests} FS.syncfs operations in flight at once, probably just doing extra work`);
+          }
+          var mounts = FS.getMounts(FS.root.mount);
+          var completed = 0;
+          function doCallback(errCode) {
+            FS.syncFSRequests--;
+            return callback(errCode);
+          }
+          function done(errCode) {
+            if (errCode) {
+              if (!done.errored) {
+                done.errored = true;
+                return doCallback(errCode);
+              }
+              return;
+            }
+            if (++completed >= mounts.length) {
+              doCallback(null);
+            }
+          }
+          for (var mount of mounts) {
+            if (mount.type.syncfs) {
+              mount.type.syncfs(mount, populate, done);
+            } else {
+              done(null);
+            }
+          }
+        }, mount(type, opts, mountpoint) {
+          var root = mountpoint === "/";
+          var pseudo = !mountpoint;
+          var node;
+          if (root && FS.root) {
+            throw new FS.ErrnoError(10);
+          } else if (!root && !pseudo) {
+            var lookup = FS.lookupPath(mountpoint, { follow_mount: false });
+            mountpoint = lookup.path;
+            node = lookup.node;
+            if (FS.isMountpoint(node)) {
+              throw new FS.ErrnoError(10);
+            }
+            if (!FS.isDir(node.mode)) {
+              throw new FS.ErrnoError(54);
+            }
+          }
+          var mount = { type, opts, mountpoint, mounts: [] };
+          var mountRoot = type.mount(mount);
+          mountRoot.mount = mount;
+          mount.root = mountRoot;
+          if (root) {
+            FS.root = mountRoot;
+          } else if (node) {
+            node.mounted = mount;
+            if (node.mount) {
+              node.mount.mounts.push(mount);
+            }
+          }
+          return mountRoot;
+        }, unmount(mountpoint) {
+          var lookup = FS.lookupPath(mountpoint, { follow_mount: false });
+          if (!FS.isMountpoint(lookup.node)) {
+            throw new FS.ErrnoError(28);
+          }
+          var node = lookup.node;
+          var mount = node.mounted;
+          var mounts = FS.getMounts(mount);
+          for (var [hash, current] of Object.entries(FS.nameTable)) {
+            while (current) {
+              var next = current.name_next;
+              if (mounts.includes(current.mount)) {
+                FS.destroyNode(current);
+              }
+              current = next;
+            }
+          }
+          node.mounted = null;
+          var idx = node.mount.mounts.indexOf(mount);
+          node.mount.mounts.splice(idx, 1);
+        }, lookup(parent, name) {
+          return parent.node_ops.lookup(parent, name);
+        }, mknod(path5, mode, dev) {
+          var lookup = FS.lookupPath(path5, { parent: true });
+          var parent = lookup.node;
+          var name = PATH.basename(path5);
+          if (!name) {
+            throw new FS.ErrnoError(28);
+          }
+          if (name === "." || name === "..") {
+            throw new FS.ErrnoError(20);
+          }
+          var errCode = FS.mayCreate(parent, name);
+          if (errCode) {
+            throw new FS.ErrnoError(errCode);
+          }
+          if (!parent.node_ops.mknod) {
+            throw new FS.ErrnoError(63);
+          }
+          return parent.node_ops.mknod(parent, name, mode, dev);
+        }, statfs(path5) {
+          return FS.statfsNode(FS.lookupPath(path5, { follow: true }).node);
+        }, statfsStream(stream) {
+          return FS.statfsNode(stream.node);
+        }, statfsNode(node) {
+          var rtn = { bsize: 4096, frsize: 4096, blocks: 1e6, bfree: 5e5, bavail: 5e5, files: FS.nextInode, ffree: FS.nextInode - 1, fsid: 42, flags: 2, namelen: 255 };
+          if (node.node_ops.statfs) {
+            Object.assign(rtn, node.node_ops.statfs(node.mount.opts.root));
+          }
+          return rtn;
+        }, create(path5, mode = 438) {
+          mode &= 4095;
+          mode |= 32768;
+          return FS.mknod(path5, mode, 0);
+        }, mkdir(path5, mode = 511) {
+          mode &= 511 | 512;
+          mode |= 16384;
+          return FS.mknod(path5, mode, 0);
+        }, mkdirTree(path5, mode) {
+          var dirs = path5.split("/");
+          var d = "";
+          for (var dir of dirs) {
+            if (!dir) continue;
+            if (d || PATH.isAbs(path5)) d += "/";
+            d += dir;
+            try {
+              FS.mkdir(d, mode);
+            } catch (e) {
+              if (e.errno != 20) throw e;
+            }
+          }
+        }, mkdev(path5, mode, dev) {
+          if (typeof dev == "undefined") {
+            dev = mode;
+            mode = 438;
+          }
+          mode |= 8192;
+          return FS.mknod(path5, mode, dev);
+        }, symlink(oldpath, newpath) {
+          if (!PATH_FS.resolve(oldpath)) {
+            throw new FS.ErrnoError(44);
+          }
+          var lookup = FS.lookupPath(newpath, { parent: true });
+          var parent = lookup.node;
+          if (!parent) {
+            throw new FS.ErrnoError(44);
+          }
+          var newname = PATH.basename(newpath);
+          var errCode = FS.mayCreate(parent, newname);
+          if (errCode) {
+            throw new FS.ErrnoError(errCode);
+          }
+          if (!parent.node_ops.symlink) {
+            throw new FS.ErrnoError(63);
+          }
+          return parent.node_ops.symlink(parent, newname, oldpath);
+        }, link(oldpath, newpath, flags) {
+          var lookup = FS.lookupPath(newpath, { parent: true });
+          var parent = lookup.node;
+          if (!parent) {
+            throw new FS.ErrnoError(44);
+          }
+          var newname = PATH.basename(newpath);
+          var errCode = FS.mayCreate(parent, newname);
+          if (errCode) {
+            throw new FS.ErrnoError(errCode);
+          }
+          if (!parent.node_ops.link) {
+            throw new FS.ErrnoError(34);
+          }
+          return parent.node_ops.link(parent, newname, oldpath, flags);
+        }, rename(old_path, new_path) {
+          var old_dirname = PATH.dirname(old_path);
+          var new_dirname = PATH.dirname(new_path);
+          var old_name = PATH.basename(old_path);
+          var new_name = PATH.basename(new_path);
+          var lookup, old_dir, new_dir;
+          lookup = FS.lookupPath(old_path, { parent: true });
+          old_dir = lookup.node;
+          lookup = FS.lookupPath(new_path, { parent: true });
+          new_dir = lookup.node;
+          if (!old_dir || !new_dir) throw new FS.ErrnoError(44);
+          if (old_dir.mount !== new_dir.mount) {
+            throw new FS.ErrnoError(75);
+          }
+          var old_node = FS.lookupNode(old_dir, old_name);
+          var relative = PATH_FS.relative(old_path, new_dirname);
+          if (relative.charAt(0) !== ".") {
+            throw new FS.ErrnoError(28);
+          }
+          relative = PATH_FS.relative(new_path, old_dirname);
+          if (relative.charAt(0) !== ".") {
+            throw new FS.ErrnoError(55);
+          }
+          var new_node;
+          try {
+            new_node = FS.lookupNode(new_dir, new_name);
+          } catch (e) {
+          }
+          if (old_node === new_node) {
+            return;
+          }
+          var isdir = FS.isDir(old_node.mode);
+          var errCode = FS.mayDelete(old_dir, old_name, isdir);
+          if (errCode) {
+            throw new FS.ErrnoError(errCode);
+          }
+          errCode = new_node ? FS.mayDelete(new_dir, new_name, isdir) : FS.mayCreate(new_dir, new_name);
+          if (errCode) {
+            throw new FS.ErrnoError(errCode);
+          }
+          if (!old_dir.node_ops.rename) {
+            throw new FS.ErrnoError(63);
+          }
+          if (FS.isMountpoint(old_node) || new_node && FS.isMountpoint(new_node)) {
+            throw new FS.ErrnoError(10);
+          }
+          if (new_dir !== old_dir) {
+            errCode = FS.nodePermissions(old_dir, "w");
+            if (errCode) {
+              throw new FS.ErrnoError(errCode);
+            }
+          }
+          FS.hashRemoveNode(old_node);
+          try {
+            old_dir.node_ops.rename(old_node, new_dir, new_name);
+            old_node.parent = new_dir;
+          } catch (e) {
+            throw e;
+          } finally {
+            FS.hashAddNode(old_node);
+          }
+        }, rmdir(path5) {
+          var lookup = FS.lookupPath(path5, { parent: true });
+          var parent = lookup.node;
+          var name = PATH.basename(path5);
+          var node = FS.lookupNode(parent, name);
+          var errCode = FS.mayDelete(parent, name, true);
+          if (errCode) {
+            throw new FS.ErrnoError(errCode);
+          }
+          if (!parent.node_ops.rmdir) {
+            throw new FS.ErrnoError(63);
+          }
+          if (FS.isMountpoint(node)) {
+            throw new FS.ErrnoError(10);
+          }
+          parent.node_ops.rmdir(parent, name);
+          FS.destroyNode(node);
+        }, readdir(path5) {
+          var lookup = FS.lookupPath(path5, { follow: true });
+          var node = lookup.node;
+          var readdir = FS.checkOpExists(node.node_ops.readdir, 54);
+          return readdir(node);
+        }, unlink(path5) {
+          var lookup = FS.lookupPath(path5, { parent: true });
+          var parent = lookup.node;
+          if (!parent) {
+            throw new FS.ErrnoError(44);
+          }
+          var name = PATH.basename(path5);
+          var node = FS.lookupNode(parent, name);
+          var errCode = FS.mayDelete(parent, name, false);
+          if (errCode) {
+            throw new FS.ErrnoError(errCode);
+          }
+          if (!parent.node_ops.unlink) {
+            throw new FS.ErrnoError(63);
+          }
+          if (FS.isMountpoint(node)) {
+            throw new FS.ErrnoError(10);
+          }
+          parent.node_ops.unlink(parent, name);
+          FS.destroyNode(node);
+        }, readlink(path5) {
+          var lookup = FS.lookupPath(path5);
+          var link = lookup.node;
+          if (!link) {
+            throw new FS.ErrnoError(44);
+          }
+          if (!link.node_ops.readlink) {
+            throw new FS.ErrnoError(28);
+          }
+          return link.node_ops.readlink(link);
+        }, stat(path5, dontFollow) {
+          var lookup = FS.lookupPath(path5, { follow: !dontFollow });
+          var node = lookup.node;
+          var getattr = FS.checkOpExists(node.node_ops.getattr, 63);
+          return getattr(node);
+        }, fstat(fd) {
+          var stream = FS.getStreamChecked(fd);
+          var node = stream.node;
+          var getattr = stream.stream_ops.getattr;
+          var arg = getattr ? stream : node;
+          getattr ??= node.node_ops.getattr;
+          FS.checkOpExists(getattr, 63);
+          return getattr(arg);
+        }, lstat(path5) {
+          return FS.stat(path5, true);
+        }, doChmod(stream, node, mode, dontFollow) {
+          FS.doSetAttr(stream, node, { mode: mode & 4095 | node.mode & ~4095, ctime: Date.now(), dontFollow });
+        }, chmod(path5, mode, dontFollow) {
+          var node;
+          if (typeof path5 == "string") {
+            var lookup = FS.lookupPath(path5, { follow: !dontFollow });
+            node = lookup.node;
+          } else {
+            node = path5;
+          }
+          FS.doChmod(null, node, mode, dontFollow);
+        }, lchmod(path5, mode) {
+          FS.chmod(path5, mode, true);
+        }, fchmod(fd, mode) {
+          var stream = FS.getStreamChecked(fd);
+          FS.doChmod(stream, stream.node, mode, false);
+        }, doChown(stream, node, dontFollow) {
+          FS.doSetAttr(stream, node, { timestamp: Date.now(), dontFollow });
+        }, chown(path5, uid, gid, dontFollow) {
+          var node;
+          if (typeof path5 == "string") {
+            var lookup = FS.lookupPath(path5, { follow: !dontFollow });
+            node = lookup.node;
+          } else {
+            node = path5;
+          }
+          FS.doChown(null, node, dontFollow);
+        }, lchown(path5, uid, gid) {
+          FS.chown(path5, uid, gid, true);
+        }, fchown(fd, uid, gid) {
+          var stream = FS.getStreamChecked(fd);
+          FS.doChown(stream, stream.node, false);
+        }, doTruncate(stream, node, len) {
+          if (FS.isDir(node.mode)) {
+            throw new FS.ErrnoError(31);
+          }
+          if (!FS.isFile(node.mode)) {
+            throw new FS.ErrnoError(28);
+          }
+          var errCode = FS.nodePermissions(node, "w");
+          if (errCode) {
+            throw new FS.ErrnoError(errCode);
+          }
+          FS.doSetAttr(stream, node, { size: len, timestamp: Date.now() });
+        }, truncate(path5, len) {
+          if (len < 0) {
+            throw new FS.ErrnoError(28);
+          }
+          var node;
+          if (typeof path5 == "string") {
+            var lookup = FS.lookupPath(path5, { follow: true });
+            node = lookup.node;
+          } else {
+            node = path5;
+          }
+          FS.doTruncate(null, node, len);
+        }, ftruncate(fd, len) {
+          var stream = FS.getStreamChecked(fd);
+          if (len < 0 || (stream.flags & 2097155) === 0) {
+            throw new FS.ErrnoError(28);
+          }
+          FS.doTruncate(stream, stream.node, len);
+        }, utime(path5, atime, mtime, dontFollow) {
+          var lookup = FS.lookupPath(path5, { follow: !dontFollow });
+          FS.doSetAttr(null, lookup.node, { atime, mtime, dontFollow });
+        }, open(path5, flags, mode = 438) {
+          if (path5 === "") {
+            throw new FS.ErrnoError(44);
+          }
+          flags = FS_modeStringToFlags(flags);
+          if (flags & 64) {
+            mode = mode & 4095 | 32768;
+          } else {
+            mode = 0;
+          }
+          var node;
+          var isDirPath;
+          if (typeof path5 == "object") {
+            node = path5;
+          } else {
+            isDirPath = path5.endsWith("/");
+            var lookup = FS.lookupPath(path5, { follow: !(flags & 131072), noent_okay: true });
+            node = lookup.node;
+            path5 = lookup.path;
+          }
+          var created = false;
+          if (flags & 64) {
+            if (node) {
+              if (flags & 128) {
+                throw new FS.ErrnoError(20);
+              }
+            } else if (isDirPath) {
+              throw new FS.ErrnoError(31);
+            } else {
+              node = FS.mknod(path5, mode | 511, 0);
+              created = true;
+            }
+          }
+          if (!node) {
+            throw new FS.ErrnoError(44);
+          }
+          if (FS.isChrdev(node.mode)) {
+            flags &= ~512;
+          }
+          if (flags & 65536 && !FS.isDir(node.mode)) {
+            throw new FS.ErrnoError(54);
+          }
+          if (!created) {
+            var errCode = FS.mayOpen(node, flags);
+            if (errCode) {
+              throw new FS.ErrnoError(errCode);
+            }
+          }
+          if (flags & 512 && !created) {
+            FS.truncate(node, 0);
+          }
+          flags &= ~(128 | 512 | 131072);
+          var stream = FS.createStream({ node, path: FS.getPath(node), flags, seekable: true, position: 0, stream_ops: node.stream_ops, ungotten: [], error: false });
+          if (stream.stream_ops.open) {
+            stream.stream_ops.open(stream);
+          }
+          if (created) {
+            FS.chmod(node, mode & 511);
+          }
+          return stream;
+        }, close(stream) {
+          if (FS.isClosed(stream)) {
+            throw new FS.ErrnoError(8);
+          }
+          if (stream.getdents) stream.getdents = null;
+          stream.node?.notifyListeners(32);
+          try {
+            if (stream.stream_ops.close) {
+              stream.stream_ops.close(stream);
+            }
+          } catch (e) {
+            throw e;
+          } finally {
+            FS.closeStream(stream.fd);
+          }
+          stream.fd = null;
+        }, isClosed(stream) {
+          return stream.fd === null;
+        }, llseek(stream, offset, whence) {
+          if (FS.isClosed(stream)) {
+            throw new FS.ErrnoError(8);
+          }
+          if (!stream.seekable || !stream.stream_ops.llseek) {
+            throw new FS.ErrnoError(70);
+          }
+          if (whence != 0 && whence != 1 && whence != 2) {
+            throw new FS.ErrnoError(28);
+          }
+          stream.position = stream.stream_ops.llseek(stream, offset, whence);
+          stream.ungotten = [];
+          return stream.position;
+        }, read(stream, buffer, offset, length, position2) {
+          if (length < 0 || position2 < 0) {
+            throw new FS.ErrnoError(28);
+          }
+          if (FS.isClosed(stream)) {
+            throw new FS.ErrnoError(8);
+          }
+          if ((stream.flags & 2097155) === 1) {
+            throw new FS.ErrnoError(8);
+          }
+          if (FS.isDir(stream.node.mode)) {
+            throw new FS.ErrnoError(31);
+          }
+          if (!stream.stream_ops.read) {
+            throw new FS.ErrnoError(28);
+          }
+          var seeking = typeof position2 != "undefined";
+          if (!seeking) {
+            position2 = stream.position;
+          } else if (!stream.seekable) {
+            throw new FS.ErrnoError(70);
+          }
+          var bytesRead = stream.stream_ops.read(stream, buffer, offset, length, position2);
+          if (!seeking) stream.position += bytesRead;
+          return bytesRead;
+        }, write(stream, buffer, offset, length, position2, canOwn) {
+          if (length < 0 || position2 < 0) {
+            throw new FS.ErrnoError(28);
+          }
+          if (FS.isClosed(stream)) {
+            throw new FS.ErrnoError(8);
+          }
+          if ((stream.flags & 2097155) === 0) {
+            throw new FS.ErrnoError(8);
+          }
+          if (FS.isDir(stream.node.mode)) {
+            throw new FS.ErrnoError(31);
+          }
+          if (!stream.stream_ops.write) {
+            throw new FS.ErrnoError(28);
+          }
+          if (stream.seekable && stream.flags & 1024) {
+            FS.llseek(stream, 0, 2);
+          }
+          var seeking = typeof position2 != "undefined";
+          if (!seeking) {
+            position2 = stream.position;
+          } else if (!stream.seekable) {
+            throw new FS.ErrnoError(70);
+          }
+          var bytesWritten = stream.stream_ops.write(stream, buffer, offset, length, position2, canOwn);
+          if (!seeking) stream.position += bytesWritten;
+          return bytesWritten;
+        }, mmap(stream, length, position2, prot, flags) {
+          if ((prot & 2) !== 0 && (flags & 2) === 0 && (stream.flags & 2097155) !== 2) {
+            throw new FS.ErrnoError(2);
+          }
+          if ((stream.flags & 2097155) === 1) {
+            throw new FS.ErrnoError(2);
+          }
+          if (!stream.stream_ops.mmap) {
+            throw new FS.ErrnoError(43);
+          }
+          if (!length) {
+            throw new FS.ErrnoError(28);
+          }
+          return stream.stream_ops.mmap(stream, length, position2, prot, flags);
+        }, msync(stream, buffer, offset, length, mmapFlags) {
+          if (!stream.stream_ops.msync) {
+            return 0;
+          }
+          return stream.stream_ops.msync(stream, buffer, offset, length, mmapFlags);
+        }, ioctl(stream, cmd, arg) {
+          if (!stream.stream_ops.ioctl) {
+            throw new FS.ErrnoError(59);
+          }
+          return stream.stream_ops.ioctl(stream, cmd, arg);
+        }, readFile(path5, opts = {}) {
+          opts.flags = opts.flags ?? 0;
+          opts.encoding = opts.encoding ?? "binary";
+          if (opts.encoding !== "utf8" && opts.encoding !== "binary") {
+            abort(`Invalid encoding type "${opts.encoding}"`);
+          }
+          var stream = FS.open(path5, opts.flags);
+          var stat = FS.stat(path5);
+          var length = stat.size;
+          var buf = new Uint8Array(length);
+          FS.read(stream, buf, 0, length, 0);
+          if (opts.encoding === "utf8") {
+            buf = UTF8ArrayToString(buf);
+          }
+          FS.close(stream);
+          return buf;
+        }, writeFile(path5, data, opts = {}) {
+          opts.flags = opts.flags ?? 577;
+          var stream = FS.open(path5, opts.flags, opts.mode);
+          data = FS_fileDataToTypedArray(data);
+          FS.write(stream, data, 0, data.byteLength, void 0, opts.canOwn);
+          FS.close(stream);
+        }, cwd: () => FS.currentPath, chdir(path5) {
+          var lookup = FS.lookupPath(path5, { follow: true });
+          if (lookup.node === null) {
+            throw new FS.ErrnoError(44);
+          }
+          if (!FS.isDir(lookup.node.mode)) {
+            throw new FS.ErrnoError(54);
+          }
+          var errCode = FS.nodePermissions(lookup.node, "x");
+          if (errCode) {
+            throw new FS.ErrnoError(errCode);
+          }
+          FS.currentPath = lookup.path;
+        }, createDefaultDirectories() {
+          FS.mkdir("/tmp");
+          FS.mkdir("/home");
+          FS.mkdir("/home/web_user");
+        }, createDefaultDevices() {
+          FS.mkdir("/dev");
+          FS.registerDevice(FS.makedev(1, 3), { read: () => 0, write: (stream, buffer, offset, length, pos) => length, llseek: () => 0 });
+          FS.mkdev("/dev/null", FS.makedev(1, 3));
+          TTY.register(FS.makedev(5, 0), TTY.default_tty_ops);
+          TTY.register(FS.makedev(6, 0), TTY.default_tty1_ops);
+          FS.mkdev("/dev/tty", FS.makedev(5, 0));
+          FS.mkdev("/dev/tty1", FS.makedev(6, 0));
+          var randomBuffer = new Uint8Array(1024), randomLeft = 0;
+          var randomByte = () => {
+            if (randomLeft === 0) {
+              randomFill(randomBuffer);
+              randomLeft = randomBuffer.byteLength;
+            }
+            return randomBuffer[--randomLeft];
+          };
+          FS.createDevice("/dev", "random", randomByte);
+          FS.createDevice("/dev", "urandom", randomByte);
+          FS.mkdir("/dev/shm");
+          FS.mkdir("/dev/shm/tmp");
+        }, createSpecialDirectories() {
+          FS.mkdir("/proc");
+          var proc_self = FS.mkdir("/proc/self");
+          FS.mkdir("/proc/self/fd");
+          FS.mount({ mount() {
+            var node = FS.createNode(proc_self, "fd", 16895, 73);
+            node.stream_ops = { llseek: MEMFS.stream_ops.llseek };
+            node.node_ops = { lookup(parent, name) {
+              var fd = +name;
+              var stream = FS.getStreamChecked(fd);
+              var ret = { parent: null, mount: { mountpoint: "fake" }, node_ops: { readlink: () => stream.path }, id: fd + 1 };
+              ret.parent = ret;
+              return ret;
+            }, readdir() {
+              return Array.from(FS.streams.entries()).filter(([k, v]) => v).map(([k, v]) => k.toString());
+            } };
+            return node;
+          } }, {}, "/proc/self/fd");
+        }, createStandardStreams(input, output, error) {
+          if (input) {
+            FS.createDevice("/dev", "stdin", input);
+          } else {
+            FS.symlink("/dev/tty", "/dev/stdin");
+          }
+          if (output) {
+            FS.createDevice("/dev", "stdout", null, output);
+          } else {
+            FS.symlink("/dev/tty", "/dev/stdout");
+          }
+          if (error) {
+            FS.createDevice("/dev", "stderr", null, error);
+          } else {
+            FS.symlink("/dev/tty1", "/dev/stderr");
+          }
+          var stdin = FS.open("/dev/stdin", 0);
+          var stdout = FS.open("/dev/stdout", 1);
+          var stderr = FS.open("/dev/stderr", 1);
+        }, staticInit() {
+          FS.nameTable = new Array(4096);
+          FS.mount(MEMFS, {}, "/");
+          FS.createDefaultDirectories();
+          FS.createDefaultDevices();
+          FS.createSpecialDirectories();
+          FS.filesystems = { MEMFS };
+        }, init(input, output, error) {
+          FS.initialized = true;
+          input ??= Module["stdin"];
+          output ??= Module["stdout"];
+          error ??= Module["stderr"];
+          FS.createStandardStreams(input, output, error);
+        }, quit() {
+          FS.initialized = false;
+          for (var stream of FS.streams) {
+            if (stream) {
+              FS.close(stream);
+            }
+          }
+        }, findObject(path5, dontResolveLastLink) {
+          var ret = FS.analyzePath(path5, dontResolveLastLink);
+          if (!ret.exists) {
+            return null;
+          }
+          return ret.object;
+        }, analyzePath(path5, dontResolveLastLink) {
+          try {
+            var lookup = FS.lookupPath(path5, { follow: !dontResolveLastLink });
+            path5 = lookup.path;
+          } catch (e) {
+          }
+          var ret = { isRoot: false, exists: false, error: 0, name: null, path: null, object: null, parentExists: false, parentPath: null, parentObject: null };
+          try {
+            var lookup = FS.lookupPath(path5, { parent: true });
+            ret.parentExists = true;
+            ret.parentPath = lookup.path;
+            ret.parentObject = lookup.node;
+            ret.name = PATH.basename(path5);
+            lookup = FS.lookupPath(path5, { follow: !dontResolveLastLink });
+            ret.exists = true;
+            ret.path = lookup.path;
+            ret.object = lookup.node;
+            ret.name = lookup.node.name;
+            ret.isRoot = lookup.path === "/";
+          } catch (e) {
+            ret.error = e.errno;
+          }
+          return ret;
+        }, createPath(parent, path5, canRead, canWrite) {
+          parent = typeof parent == "string" ? parent : FS.getPath(parent);
+          var parts = path5.split("/").reverse();
+          while (parts.length) {
+            var part = parts.pop();
+            if (!part) continue;
+            var current = PATH.join2(parent, part);
+            try {
+              FS.mkdir(current);
+            } catch (e) {
+              if (e.errno != 20) throw e;
+            }
+            parent = current;
+          }
+          return current;
+        }, createFile(parent, name, properties, canRead, canWrite) {
+          var path5 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var mode = FS_getMode(canRead, canWrite);
+          return FS.create(path5, mode);
+        }, createDataFile(parent, name, data, canRead, canWrite, canOwn) {
+          var path5 = name;
+          if (parent) {
+            parent = typeof parent == "string" ? parent : FS.getPath(parent);
+            path5 = name ? PATH.join2(parent, name) : parent;
+          }
+          var mode = FS_getMode(canRead, canWrite);
+          var node = FS.create(path5, mode);
+          if (data) {
+            data = FS_fileDataToTypedArray(data);
+            FS.chmod(node, mode | 146);
+            var stream = FS.open(node, 577);
+            FS.write(stream, data, 0, data.length, 0, canOwn);
+            FS.close(stream);
+            FS.chmod(node, mode);
+          }
+        }, createDevice(parent, name, input, output) {
+          var path5 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var mode = FS_getMode(!!input, !!output);
+          FS.createDevice.major ??= 64;
+          var dev = FS.makedev(FS.createDevice.major++, 0);
+          FS.registerDevice(dev, { open(stream) {
+            stream.seekable = false;
+          }, close(stream) {
+            if (output?.buffer?.length) {
+              output(10);
+            }
+          }, read(stream, buffer, offset, length, pos) {
+            var bytesRead = 0;
+            for (var i = 0; i < length; i++) {
+              var result;
+              try {
+                result = input();
+              } catch (e) {
+                throw new FS.ErrnoError(29);
+              }
+              if (result === void 0 && bytesRead === 0) {
+                throw new FS.ErrnoError(6);
+              }
+              if (result === null || result === void 0) break;
+              bytesRead++;
+              buffer[offset + i] = result;
+            }
+            if (bytesRead) {
+              stream.node.atime = Date.now();
+            }
+            return bytesRead;
+          }, write(stream, buffer, offset, length, pos) {
+            for (var i = 0; i < length; i++) {
+              try {
+                output(buffer[offset + i]);
+              } catch (e) {
+                throw new FS.ErrnoError(29);
+              }
+            }
+            if (length) {
+              stream.node.mtime = stream.node.ctime = Date.now();
+            }
+            return i;
+          } });
+          return FS.mkdev(path5, mode, dev);
+        }, forceLoadFile(obj) {
+          if (obj.isDevice || obj.isFolder || obj.link || obj.contents) return true;
+          if (globalThis.XMLHttpRequest) {
+            abort("Lazy loading should have been performed (contents set) in createLazyFile, but it was not. Lazy loading only works in web workers. Use --embed-file or --preload-file in emcc on the main thread.");
+          } else {
+            try {
+              obj.contents = readBinary(obj.url);
+            } catch (e) {
+              throw new FS.ErrnoError(29);
+            }
+          }
+        }, createLazyFile(parent, name, url, canRead, canWrite) {
+          class LazyUint8Array {
+            lengthKnown = false;
+            chunks = [];
+            get(idx) {
+              if (idx > this.length - 1 || idx < 0) {
+                return void 0;
+              }
+              var chunkOffset = idx % this.chunkSize;
+              var chunkNum = idx / this.chunkSize | 0;
+              return this.getter(chunkNum)[chunkOffset];
+            }
+            setDataGetter(getter) {
+              this.getter = getter;
+            }
+            cacheLength() {
+              var xhr = new XMLHttpRequest();
+              xhr.open("HEAD", url, false);
+              xhr.send(null);
+              if (!(xhr.status >= 200 && xhr.status < 300 || xhr.status === 304)) abort("Couldn't load " + url + ". Status: " + xhr.status);
+              var datalength = Number(xhr.getResponseHeader("Content-length"));
+              var header;
+              var hasByteServing = (header = xhr.getResponseHeader("Accept-Ranges")) && header === "bytes";
+              var usesGzip = (header = xhr.getResponseHeader("Content-Encoding")) && header === "gzip";
+              var chunkSize = 1024 * 1024;
+              if (!hasByteServing) chunkSize = datalength;
+              var doXHR = (from, to) => {
+                if (from > to) abort(`invalid range (${from}, ${to}) or no bytes requested!`);
+                if (to > datalength - 1) abort(`only ${datalength} bytes available! programmer error!`);
+                var xhr2 = new XMLHttpRequest();
+                xhr2.open("GET", url, false);
+                if (datalength !== chunkSize) xhr2.setRequestHeader("Range", "bytes=" + from + "-" + to);
+                xhr2.responseType = "arraybuffer";
+                if (xhr2.overrideMimeType) {
+                  xhr2.overrideMimeType("text/plain; charset=x-user-defined");
+                }
+                xhr2.send(null);
+                if (!(xhr2.status >= 200 && xhr2.status < 300 || xhr2.status === 304)) abort("Couldn't load " + url + ". Status: " + xhr2.status);
+                if (xhr2.response !== void 0) {
+                  return new Uint8Array(xhr2.response || []);
+                }
+                return intArrayFromString(xhr2.responseText ?? "", true);
+              };
+              var lazyArray2 = this;
+              lazyArray2.setDataGetter((chunkNum) => {
+                var start = chunkNum * chunkSize;
+                var end = (chunkNum + 1) * chunkSize - 1;
+                end = Math.min(end, datalength - 1);
+                if (typeof lazyArray2.chunks[chunkNum] == "undefined") {
+                  lazyArray2.chunks[chunkNum] = doXHR(start, end);
+                }
+                if (typeof lazyArray2.chunks[chunkNum] == "undefined") abort("doXHR failed!");
+                return lazyArray2.chunks[chunkNum];
+              });
+              if (usesGzip || !datalength) {
+                chunkSize = datalength = 1;
+                datalength = this.getter(0).length;
+                chunkSize = datalength;
+                out("LazyFiles on gzip forces download of the whole file when length is accessed");
+              }
+              this._length = datalength;
+              this._chunkSize = chunkSize;
+              this.lengthKnown = true;
+            }
+            get length() {
+              if (!this.lengthKnown) {
+                this.cacheLength();
+              }
+              return this._length;
+            }
+            get chunkSize() {
+              if (!this.lengthKnown) {
+                this.cacheLength();
+              }
+              return this._chunkSize;
+            }
+          }
+          if (globalThis.XMLHttpRequest) {
+            if (!ENVIRONMENT_IS_WORKER) abort("Cannot do synchronous binary XHRs outside webworkers in modern browsers. Use --embed-file or --preload-file in emcc");
+            var lazyArray = new LazyUint8Array();
+            var properties = { isDevice: false, contents: lazyArray };
+          } else {
+            var properties = { isDevice: false, url };
+          }
+          var node = FS.createFile(parent, name, properties, canRead, canWrite);
+          if (properties.contents) {
+            node.contents = properties.contents;
+          } else if (properties.url) {
+            node.contents = null;
+            node.url = properties.url;
+          }
+          Object.defineProperties(node, { usedBytes: { get: function() {
+            return this.contents.length;
+          } } });
+          var stream_ops = {};
+          for (const [key, fn] of Object.entries(node.stream_ops)) {
+            stream_ops[key] = (...args) => {
+              FS.forceLoadFile(node);
+              return fn(...args);
+            };
+          }
+          function writeChunks(stream, buffer, offset, length, position2) {
+            var contents = stream.node.contents;
+            if (position2 >= contents.length) return 0;
+            var size = Math.min(contents.length - position2, length);
+            if (contents.slice) {
+              for (var i = 0; i < size; i++) {
+                buffer[offset + i] = contents[position2 + i];
+              }
+            } else {
+              for (var i = 0; i < size; i++) {
+                buffer[offset + i] = contents.get(position2 + i);
+              }
+            }
+            return size;
+          }
+          stream_ops.read = (stream, buffer, offset, length, position2) => {
+            FS.forceLoadFile(node);
+            return writeChunks(stream, buffer, offset, length, position2);
+          };
+          stream_ops.mmap = (stream, length, position2, prot, flags) => {
+            FS.forceLoadFile(node);
+            var ptr = mmapAlloc(length);
+            if (!ptr) {
+              throw new FS.ErrnoError(48);
+            }
+            writeChunks(stream, HEAP8, ptr, length, position2);
+            return { ptr, allocated: true };
+          };
+          node.stream_ops = stream_ops;
+          return node;
+        } };
+        var SYSCALLS = { currentUmask: 18, calculateAt(dirfd, path5, allowEmpty) {
+          if (PATH.isAbs(path5)) {
+            return path5;
+          }
+          var dir;
+          if (dirfd === -100) {
+            dir = FS.cwd();
+          } else {
+            var dirstream = SYSCALLS.getStreamFromFD(dirfd);
+            dir = dirstream.path;
+          }
+          if (path5.length == 0) {
+            if (!allowEmpty) {
+              throw new FS.ErrnoError(44);
+            }
+            return dir;
+          }
+          return dir + "/" + path5;
+        }, writeStat(buf, stat) {
+          HEAPU32[buf >> 2] = stat.dev;
+          HEAPU32[buf + 4 >> 2] = stat.mode;
+          HEAPU32[buf + 8 >> 2] = stat.nlink;
+          HEAPU32[buf + 12 >> 2] = stat.uid;
+          HEAPU32[buf + 16 >> 2] = stat.gid;
+          HEAPU32[buf + 20 >> 2] = stat.rdev;
+          HEAP64[buf + 24 >> 3] = BigInt(stat.size);
+          HEAP32[buf + 32 >> 2] = 4096;
+          HEAP32[buf + 36 >> 2] = stat.blocks;
+          var atime = stat.atime.getTime();
+          var mtime = stat.mtime.getTime();
+          var ctime = stat.ctime.getTime();
+          HEAP64[buf + 40 >> 3] = BigInt(Math.floor(atime / 1e3));
+          HEAPU32[buf + 48 >> 2] = atime % 1e3 * 1e3 * 1e3;
+          HEAP64[buf + 56 >> 3] = BigInt(Math.floor(mtime / 1e3));
+          HEAPU32[buf + 64 >> 2] = mtime % 1e3 * 1e3 * 1e3;
+          HEAP64[buf + 72 >> 3] = BigInt(Math.floor(ctime / 1e3));
+          HEAPU32[buf + 80 >> 2] = ctime % 1e3 * 1e3 * 1e3;
+          HEAP64[buf + 88 >> 3] = BigInt(stat.ino);
+          return 0;
+        }, writeStatFs(buf, stats) {
+          HEAPU32[buf + 4 >> 2] = stats.bsize;
+          HEAPU32[buf + 60 >> 2] = stats.bsize;
+          HEAP64[buf + 8 >> 3] = BigInt(stats.blocks);
+          HEAP64[buf + 16 >> 3] = BigInt(stats.bfree);
+          HEAP64[buf + 24 >> 3] = BigInt(stats.bavail);
+          HEAP64[buf + 32 >> 3] = BigInt(stats.files);
+          HEAP64[buf + 40 >> 3] = BigInt(stats.ffree);
+          HEAPU32[buf + 48 >> 2] = stats.fsid;
+          HEAPU32[buf + 64 >> 2] = stats.flags;
+          HEAPU32[buf + 56 >> 2] = stats.namelen;
+        }, doMsync(addr, stream, len, flags, offset) {
+          if (!FS.isFile(stream.node.mode)) {
+            throw new FS.ErrnoError(43);
+          }
+          if (flags & 2) {
+            return 0;
+          }
+          var buffer = HEAPU8.subarray(addr, addr + len);
+          FS.msync(stream, buffer, offset, len, flags);
+        }, getStreamFromFD(fd) {
+          var stream = FS.getStreamChecked(fd);
+          return stream;
+        }, varargs: void 0, getStr(ptr) {
+          var ret = UTF8ToString(ptr);
+          return ret;
+        } };
+        function _fd_close(fd) {
+          try {
+            var stream = SYSCALLS.getStreamFromFD(fd);
+            FS.close(stream);
+            return 0;
+          } catch (e) {
+            if (typeof FS == "undefined" || !(e.name === "ErrnoError")) throw e;
+            return e.errno;
+          }
+        }
+        var doReadv = (stream, iov, iovcnt, offset) => {
+          var ret = 0;
+          for (var i = 0; i < iovcnt; i++) {
+            var ptr = HEAPU32[iov >> 2];
+            var len = HEAPU32[iov + 4 >> 2];
+            iov += 8;
+            try {
+              var curr = FS.read(stream, HEAP8, ptr, len, offset);
+            } catch (e) {
+              if (ret > 0 && e instanceof FS.ErrnoError && (e.errno == 6 || e.errno == 6)) {
+                break;
+              }
+              throw e;
+            }
+            if (curr < 0) return -1;
+            ret += curr;
+            if (curr < len) break;
+            if (typeof offset != "undefined") {
+              offset += curr;
+            }
+          }
+          return ret;
+        };
+        function _fd_read(fd, iov, iovcnt, pnum) {
+          try {
+            var stream = SYSCALLS.getStreamFromFD(fd);
+            var num = doReadv(stream, iov, iovcnt);
+            HEAPU32[pnum >> 2] = num;
+            return 0;
+          } catch (e) {
+            if (typeof FS == "undefined" || !(e.name === "ErrnoError")) throw e;
+            return e.errno;
+          }
+        }
+        var INT53_MAX = 9007199254740992;
+        var INT53_MIN = -9007199254740992;
+        var bigintToI53Checked = (num) => num < INT53_MIN || num > INT53_MAX ? NaN : Number(num);
+        function _fd_seek(fd, offset, whence, newOffset) {
+          offset = bigintToI53Checked(offset);
+          try {
+            if (isNaN(offset)) return 22;
+            var stream = SYSCALLS.getStreamFromFD(fd);
+            FS.llseek(stream, offset, whence);
+            HEAP64[newOffset >> 3] = BigInt(stream.position);
+            if (stream.getdents && offset === 0 && whence === 0) stream.getdents = null;
+            return 0;
+          } catch (e) {
+            if (typeof FS == "undefined" || !(e.name === "ErrnoError")) throw e;
+            return e.errno;
+          }
+        }
+        var doWritev = (stream, iov, iovcnt, offset) => {
+          if (iovcnt == 1) {
+            return FS.write(stream, HEAP8, HEAPU32[iov >> 2], HEAPU32[iov + 4 >> 2], offset);
+          }
+          var total = 0;
+          for (var i = 0, p = iov; i < iovcnt; i++, p += 8) {
+            total += HEAPU32[p + 4 >> 2];
+          }
+          var view = new Uint8Array(total);
+          var voff = 0;
+          for (var i = 0; i < iovcnt; i++, iov += 8) {
+            var ptr = HEAPU32[iov >> 2];
+            var len = HEAPU32[iov + 4 >> 2];
+            view.set(HEAPU8.subarray(ptr, ptr + len), voff);
+            voff += len;
+          }
+          return FS.write(stream, view, 0, total, offset);
+        };
+        function _fd_write(fd, iov, iovcnt, pnum) {
+          try {
+            var stream = SYSCALLS.getStreamFromFD(fd);
+            var num = doWritev(stream, iov, iovcnt);
+            HEAPU32[pnum >> 2] = num;
+            return 0;
+          } catch (e) {
+            if (typeof FS == "undefined" || !(e.name === "ErrnoError")) throw e;
+            return e.errno;
+          }
+        }
+        var wasmTableMirror = [];
+        var getWasmTableEntry = (funcPtr) => {
+          var func = wasmTableMirror[funcPtr];
+          if (!func) {
+            wasmTableMirror[funcPtr] = func = wasmTable.get(funcPtr);
+          }
+          return func;
+        };
+        var stringToUTF8 = (str, outPtr, maxBytesToWrite) => stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite);
+        FS.createPreloadedFile = FS_createPreloadedFile;
+        FS.preloadFile = FS_preloadFile;
+        FS.staticInit();
+        {
+          if (Module["noExitRuntime"]) noExitRuntime = Module["noExitRuntime"];
+          if (Module["print"]) out = Module["print"];
+          if (Module["printErr"]) err = Module["printErr"];
+          if (Module["arguments"]) programArgs = Module["arguments"];
+          if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
+          var preInit = Module["preInit"];
+          if (preInit) {
+            if (typeof preInit == "function") Module["preInit"] = preInit = [preInit];
+            while (preInit.length > 0) {
+              preInit.shift()();
+            }
+          }
+        }
+        Module["getValue"] = getValue;
+        Module["UTF8ToString"] = UTF8ToString;
+        Module["stringToUTF8"] = stringToUTF8;
+        Module["lengthBytesUTF8"] = lengthBytesUTF8;
+        var _wasm_parse_query, _malloc, _free, _wasm_parse_query_raw, _wasm_free_parse_result, _wasm_parse_plpgsql, _wasm_fingerprint, _wasm_normalize_query, _wasm_parse_query_detailed, _wasm_free_detailed_result, _wasm_scan, _wasm_free_string, __emscripten_timeout, _setThrew, __emscripten_stack_restore, _emscripten_stack_get_current, memory, __indirect_function_table, wasmMemory, wasmTable;
+        function assignWasmExports(wasmExports2) {
+          _wasm_parse_query = Module["_wasm_parse_query"] = wasmExports2["B"];
+          _malloc = Module["_malloc"] = wasmExports2["C"];
+          _free = Module["_free"] = wasmExports2["E"];
+          _wasm_parse_query_raw = Module["_wasm_parse_query_raw"] = wasmExports2["F"];
+          _wasm_free_parse_result = Module["_wasm_free_parse_result"] = wasmExports2["G"];
+          _wasm_parse_plpgsql = Module["_wasm_parse_plpgsql"] = wasmExports2["H"];
+          _wasm_fingerprint = Module["_wasm_fingerprint"] = wasmExports2["I"];
+          _wasm_normalize_query = Module["_wasm_normalize_query"] = wasmExports2["J"];
+          _wasm_parse_query_detailed = Module["_wasm_parse_query_detailed"] = wasmExports2["K"];
+          _wasm_free_detailed_result = Module["_wasm_free_detailed_result"] = wasmExports2["L"];
+          _wasm_scan = Module["_wasm_scan"] = wasmExports2["M"];
+          _wasm_free_string = Module["_wasm_free_string"] = wasmExports2["N"];
+          __emscripten_timeout = wasmExports2["O"];
+          _setThrew = wasmExports2["P"];
+          __emscripten_stack_restore = wasmExports2["Q"];
+          _emscripten_stack_get_current = wasmExports2["R"];
+          memory = wasmMemory = wasmExports2["z"];
+          __indirect_function_table = wasmTable = wasmExports2["D"];
+        }
+        var wasmImports = { c: ___assert_fail, x: __abort_js, w: __emscripten_runtime_keepalive_clear, p: __emscripten_throw_longjmp, o: __setitimer_js, q: _emscripten_resize_heap, m: _exit, u: _fd_close, r: _fd_read, s: _fd_seek, t: _fd_write, g: invoke_i, b: invoke_ii, a: invoke_iii, d: invoke_iiii, k: invoke_iiiii, l: invoke_ji, e: invoke_v, f: invoke_vi, h: invoke_vii, j: invoke_viii, i: invoke_viiii, y: invoke_viiiii, n: invoke_viiiiiiiiiiiii, v: _proc_exit };
+        function invoke_iii(index, a1, a2) {
+          var sp = stackSave();
+          try {
+            return getWasmTableEntry(index)(a1, a2);
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_ii(index, a1) {
+          var sp = stackSave();
+          try {
+            return getWasmTableEntry(index)(a1);
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_i(index) {
+          var sp = stackSave();
+          try {
+            return getWasmTableEntry(index)();
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_v(index) {
+          var sp = stackSave();
+          try {
+            getWasmTableEntry(index)();
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_iiii(index, a1, a2, a3) {
+          var sp = stackSave();
+          try {
+            return getWasmTableEntry(index)(a1, a2, a3);
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_viiii(index, a1, a2, a3, a4) {
+          var sp = stackSave();
+          try {
+            getWasmTableEntry(index)(a1, a2, a3, a4);
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_viiiiiiiiiiiii(index, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13) {
+          var sp = stackSave();
+          try {
+            getWasmTableEntry(index)(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_iiiii(index, a1, a2, a3, a4) {
+          var sp = stackSave();
+          try {
+            return getWasmTableEntry(index)(a1, a2, a3, a4);
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_viii(index, a1, a2, a3) {
+          var sp = stackSave();
+          try {
+            getWasmTableEntry(index)(a1, a2, a3);
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_vi(index, a1) {
+          var sp = stackSave();
+          try {
+            getWasmTableEntry(index)(a1);
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_vii(index, a1, a2) {
+          var sp = stackSave();
+          try {
+            getWasmTableEntry(index)(a1, a2);
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_viiiii(index, a1, a2, a3, a4, a5) {
+          var sp = stackSave();
+          try {
+            getWasmTableEntry(index)(a1, a2, a3, a4, a5);
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+          }
+        }
+        function invoke_ji(index, a1) {
+          var sp = stackSave();
+          try {
+            return getWasmTableEntry(index)(a1);
+          } catch (e) {
+            stackRestore(sp);
+            if (!(e instanceof EmscriptenEH)) throw e;
+            _setThrew(1, 0);
+            return 0n;
+          }
+        }
+        async function run2() {
+          preRun();
+          if (runDependencies) {
+            await resolveRunDependencies();
+          }
+          var setStatus = Module["setStatus"];
+          if (setStatus) {
+            setStatus("Running...");
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            setTimeout(setStatus, 1, "");
+          }
+          if (ABORT) return;
+          initRuntime();
+          Module["onRuntimeInitialized"]?.();
+          postRun();
+        }
+        var wasmExports;
+        wasmExports = await createWasm();
+        await run2();
+        ;
+        return Module;
+      };
+    })();
+    if (typeof exports === "object" && typeof module === "object") {
+      module.exports = PgQueryModule;
+      module.exports.default = PgQueryModule;
+    } else if (typeof define === "function" && define["amd"]) define([], () => PgQueryModule);
+  }
+});
+
+// node_modules/libpg-query/wasm/index.cjs
+var require_wasm = __commonJS({
+  "node_modules/libpg-query/wasm/index.cjs"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.scan = exports.normalize = exports.fingerprint = exports.parsePlPgSQL = exports.parse = exports.SqlError = void 0;
+    exports.hasSqlDetails = hasSqlDetails;
+    exports.formatSqlError = formatSqlError;
+    exports.loadModule = loadModule;
+    exports.parseSync = parseSync;
+    exports.parsePlPgSQLSync = parsePlPgSQLSync;
+    exports.fingerprintSync = fingerprintSync;
+    exports.normalizeSync = normalizeSync;
+    exports.scanSync = scanSync;
+    __exportStar(require_types2(), exports);
+    var SqlError = class extends Error {
+      sqlDetails;
+      constructor(message, details) {
+        super(message);
+        this.name = "SqlError";
+        this.sqlDetails = details;
+      }
+    };
+    exports.SqlError = SqlError;
+    function hasSqlDetails(error) {
+      return error instanceof SqlError && error.sqlDetails !== void 0;
+    }
+    function formatSqlError(error, query, options = {}) {
+      const { showPosition = true, showQuery = true, color = false, maxQueryLength } = options;
+      const lines = [];
+      const red = color ? "\x1B[31m" : "";
+      const yellow = color ? "\x1B[33m" : "";
+      const reset = color ? "\x1B[0m" : "";
+      lines.push(`${red}Error: ${error.message}${reset}`);
+      if (error.sqlDetails) {
+        const { cursorPosition, fileName, functionName, lineNumber } = error.sqlDetails;
+        if (cursorPosition !== void 0 && cursorPosition >= 0) {
+          lines.push(`Position: ${cursorPosition}`);
+        }
+        if (fileName || functionName || lineNumber) {
+          const details = [];
+          if (fileName)
+            details.push(`file: ${fileName}`);
+          if (functionName)
+            details.push(`function: ${functionName}`);
+          if (lineNumber)
+            details.push(`line: ${lineNumber}`);
+          lines.push(`Source: ${details.join(", ")}`);
+        }
+        if (showQuery && showPosition && cursorPosition !== void 0 && cursorPosition >= 0) {
+          let displayQuery = query;
+          let adjustedPosition = cursorPosition;
+          if (maxQueryLength && query.length > maxQueryLength) {
+            const start = Math.max(0, cursorPosition - Math.floor(maxQueryLength / 2));
+            const end = Math.min(query.length, start + maxQueryLength);
+            displayQuery = (start > 0 ? "..." : "") + query.substring(start, end) + (end < query.length ? "..." : "");
+            adjustedPosition = cursorPosition - start + (start > 0 ? 3 : 0);
+          }
+          lines.push(displayQuery);
+          lines.push(" ".repeat(adjustedPosition) + `${yellow}^${reset}`);
+        }
+      } else if (showQuery) {
+        let displayQuery = query;
+        if (maxQueryLength && query.length > maxQueryLength) {
+          displayQuery = query.substring(0, maxQueryLength) + "...";
+        }
+        lines.push(`Query: ${displayQuery}`);
+      }
+      return lines.join("\n");
+    }
+    var libpg_query_js_1 = __importDefault(require_libpg_query());
+    var wasmModule;
+    var initPromise = (0, libpg_query_js_1.default)().then((module2) => {
+      wasmModule = module2;
+    });
+    function ensureLoaded() {
+      if (!wasmModule)
+        throw new Error("WASM module not initialized. Call `loadModule()` first.");
+    }
+    async function loadModule() {
+      if (!wasmModule) {
+        await initPromise;
+      }
+    }
+    function awaitInit(fn) {
+      return (async (...args) => {
+        await initPromise;
+        return fn(...args);
+      });
+    }
+    function stringToPtr(str) {
+      ensureLoaded();
+      if (typeof str !== "string") {
+        throw new TypeError(`Expected a string, got ${typeof str}`);
+      }
+      const len = wasmModule.lengthBytesUTF8(str) + 1;
+      const ptr = wasmModule._malloc(len);
+      try {
+        wasmModule.stringToUTF8(str, ptr, len);
+        return ptr;
+      } catch (error) {
+        wasmModule._free(ptr);
+        throw error;
+      }
+    }
+    function ptrToString(ptr) {
+      ensureLoaded();
+      if (typeof ptr !== "number") {
+        throw new TypeError(`Expected a number, got ${typeof ptr}`);
+      }
+      return wasmModule.UTF8ToString(ptr);
+    }
+    exports.parse = awaitInit(async (query) => {
+      if (query === null || query === void 0) {
+        throw new Error("Query cannot be null or undefined");
+      }
+      if (query === "") {
+        throw new Error("Query cannot be empty");
+      }
+      const queryPtr = stringToPtr(query);
+      let resultPtr = 0;
+      try {
+        resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
+        if (!resultPtr) {
+          throw new Error("Failed to parse query: memory allocation failed");
+        }
+        const parseTreePtr = wasmModule.getValue(resultPtr, "i32");
+        const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, "i32");
+        const errorPtr = wasmModule.getValue(resultPtr + 8, "i32");
+        if (errorPtr) {
+          const messagePtr = wasmModule.getValue(errorPtr, "i32");
+          const funcnamePtr = wasmModule.getValue(errorPtr + 4, "i32");
+          const filenamePtr = wasmModule.getValue(errorPtr + 8, "i32");
+          const lineno = wasmModule.getValue(errorPtr + 12, "i32");
+          const cursorpos = wasmModule.getValue(errorPtr + 16, "i32");
+          const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : "Unknown error";
+          const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : void 0;
+          const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : void 0;
+          throw new SqlError(message, {
+            message,
+            cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0,
+            // Convert to 0-based
+            fileName: filename,
+            functionName: funcname,
+            lineNumber: lineno > 0 ? lineno : void 0
+          });
+        }
+        if (!parseTreePtr) {
+          throw new Error("No parse tree generated");
+        }
+        const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
+        return JSON.parse(parseTreeStr);
+      } finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+          wasmModule._wasm_free_parse_result(resultPtr);
+        }
+      }
+    });
+    exports.parsePlPgSQL = awaitInit(async (query) => {
+      const queryPtr = stringToPtr(query);
+      let resultPtr = 0;
+      try {
+        resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (!resultStr.startsWith("{")) {
+          throw new Error(resultStr);
+        }
+        return JSON.parse(resultStr);
+      } finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+          wasmModule._wasm_free_string(resultPtr);
+        }
+      }
+    });
+    exports.fingerprint = awaitInit(async (query) => {
+      const queryPtr = stringToPtr(query);
+      let resultPtr = 0;
+      try {
+        resultPtr = wasmModule._wasm_fingerprint(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+          throw new Error(resultStr);
+        }
+        return resultStr;
+      } finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+          wasmModule._wasm_free_string(resultPtr);
+        }
+      }
+    });
+    exports.normalize = awaitInit(async (query) => {
+      const queryPtr = stringToPtr(query);
+      let resultPtr = 0;
+      try {
+        resultPtr = wasmModule._wasm_normalize_query(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+          throw new Error(resultStr);
+        }
+        return resultStr;
+      } finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+          wasmModule._wasm_free_string(resultPtr);
+        }
+      }
+    });
+    function parseSync(query) {
+      if (!wasmModule) {
+        throw new Error("WASM module not initialized. Call loadModule() first.");
+      }
+      if (query === null || query === void 0) {
+        throw new Error("Query cannot be null or undefined");
+      }
+      if (query === "") {
+        throw new Error("Query cannot be empty");
+      }
+      const queryPtr = stringToPtr(query);
+      let resultPtr = 0;
+      try {
+        resultPtr = wasmModule._wasm_parse_query_raw(queryPtr);
+        if (!resultPtr) {
+          throw new Error("Failed to parse query: memory allocation failed");
+        }
+        const parseTreePtr = wasmModule.getValue(resultPtr, "i32");
+        const stderrBufferPtr = wasmModule.getValue(resultPtr + 4, "i32");
+        const errorPtr = wasmModule.getValue(resultPtr + 8, "i32");
+        if (errorPtr) {
+          const messagePtr = wasmModule.getValue(errorPtr, "i32");
+          const funcnamePtr = wasmModule.getValue(errorPtr + 4, "i32");
+          const filenamePtr = wasmModule.getValue(errorPtr + 8, "i32");
+          const lineno = wasmModule.getValue(errorPtr + 12, "i32");
+          const cursorpos = wasmModule.getValue(errorPtr + 16, "i32");
+          const message = messagePtr ? wasmModule.UTF8ToString(messagePtr) : "Unknown error";
+          const funcname = funcnamePtr ? wasmModule.UTF8ToString(funcnamePtr) : void 0;
+          const filename = filenamePtr ? wasmModule.UTF8ToString(filenamePtr) : void 0;
+          throw new SqlError(message, {
+            message,
+            cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0,
+            // Convert to 0-based
+            fileName: filename,
+            functionName: funcname,
+            lineNumber: lineno > 0 ? lineno : void 0
+          });
+        }
+        if (!parseTreePtr) {
+          throw new Error("No parse tree generated");
+        }
+        const parseTreeStr = wasmModule.UTF8ToString(parseTreePtr);
+        return JSON.parse(parseTreeStr);
+      } finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+          wasmModule._wasm_free_parse_result(resultPtr);
+        }
+      }
+    }
+    function parsePlPgSQLSync(query) {
+      if (!wasmModule) {
+        throw new Error("WASM module not initialized. Call loadModule() first.");
+      }
+      const queryPtr = stringToPtr(query);
+      let resultPtr = 0;
+      try {
+        resultPtr = wasmModule._wasm_parse_plpgsql(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (!resultStr.startsWith("{")) {
+          throw new Error(resultStr);
+        }
+        return JSON.parse(resultStr);
+      } finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+          wasmModule._wasm_free_string(resultPtr);
+        }
+      }
+    }
+    function fingerprintSync(query) {
+      if (!wasmModule) {
+        throw new Error("WASM module not initialized. Call loadModule() first.");
+      }
+      const queryPtr = stringToPtr(query);
+      let resultPtr = 0;
+      try {
+        resultPtr = wasmModule._wasm_fingerprint(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+          throw new Error(resultStr);
+        }
+        return resultStr;
+      } finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+          wasmModule._wasm_free_string(resultPtr);
+        }
+      }
+    }
+    function normalizeSync(query) {
+      if (!wasmModule) {
+        throw new Error("WASM module not initialized. Call loadModule() first.");
+      }
+      const queryPtr = stringToPtr(query);
+      let resultPtr = 0;
+      try {
+        resultPtr = wasmModule._wasm_normalize_query(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+          throw new Error(resultStr);
+        }
+        return resultStr;
+      } finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+          wasmModule._wasm_free_string(resultPtr);
+        }
+      }
+    }
+    exports.scan = awaitInit(async (query) => {
+      const queryPtr = stringToPtr(query);
+      let resultPtr = 0;
+      try {
+        resultPtr = wasmModule._wasm_scan(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+          throw new Error(resultStr);
+        }
+        return JSON.parse(resultStr);
+      } finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+          wasmModule._wasm_free_string(resultPtr);
+        }
+      }
+    });
+    function scanSync(query) {
+      if (!wasmModule) {
+        throw new Error("WASM module not initialized. Call loadModule() first.");
+      }
+      const queryPtr = stringToPtr(query);
+      let resultPtr = 0;
+      try {
+        resultPtr = wasmModule._wasm_scan(queryPtr);
+        const resultStr = ptrToString(resultPtr);
+        if (resultStr.startsWith("syntax error") || resultStr.startsWith("deparse error") || resultStr.startsWith("ERROR")) {
+          throw new Error(resultStr);
+        }
+        return JSON.parse(resultStr);
+      } finally {
+        wasmModule._free(queryPtr);
+        if (resultPtr) {
+          wasmModule._wasm_free_string(resultPtr);
+        }
+      }
+    }
+  }
+});
 
 // node_modules/ipaddr.js/lib/ipaddr.js
 var require_ipaddr = __commonJS({
@@ -1877,8 +4870,8 @@ var require_parse_cst = __commonJS({
         }
         if (this.node) {
           if (blankLine) {
-            const items = context.parent.items || context.parent.contents;
-            if (items) items.push(blankLine);
+            const items2 = context.parent.items || context.parent.contents;
+            if (items2) items2.push(blankLine);
           }
           if (comments.length) Array.prototype.push.apply(this.props, comments);
           offset = this.node.range.end;
@@ -2116,14 +5109,14 @@ var require_parse_cst = __commonJS({
           context: {
             src
           },
-          items,
+          items: items2,
           range,
           value
         } = this;
         if (value != null) return value;
-        let str = src.slice(range.start, items[0].range.start) + String(items[0]);
-        for (let i = 1; i < items.length; ++i) {
-          const item = items[i];
+        let str = src.slice(range.start, items2[0].range.start) + String(items2[0]);
+        for (let i = 1; i < items2.length; ++i) {
+          const item = items2[i];
           const {
             atLineStart,
             indent
@@ -2465,14 +5458,14 @@ var require_parse_cst = __commonJS({
             if (sep === "\n") str += "\n";
             else sep = "\n";
           } else {
-            const lineEnd = PlainValue.Node.endOfLine(src, i);
-            const line = src.slice(i, lineEnd);
-            i = lineEnd;
+            const lineEnd2 = PlainValue.Node.endOfLine(src, i);
+            const line = src.slice(i, lineEnd2);
+            i = lineEnd2;
             if (folded && (ch2 === " " || ch2 === "	") && i < keepStart) {
               if (sep === " ") sep = "\n";
               else if (!prevMoreIndented && !atStart && sep === "\n") sep = "\n\n";
               str += sep + line;
-              sep = lineEnd < end && src[lineEnd] || "";
+              sep = lineEnd2 < end && src[lineEnd2] || "";
               prevMoreIndented = true;
             } else {
               str += sep + line;
@@ -2742,12 +5735,12 @@ var require_parse_cst = __commonJS({
           context: {
             src
           },
-          items,
+          items: items2,
           range,
           value
         } = this;
         if (value != null) return value;
-        const nodes = items.filter((item) => item instanceof PlainValue.Node);
+        const nodes = items2.filter((item) => item instanceof PlainValue.Node);
         let str = "";
         let prevEnd = range.start;
         nodes.forEach((node) => {
@@ -3399,22 +6392,22 @@ ${indent}${str}`;
             start,
             end
           } = flowChars;
-          const strings = nodes.map((n) => n.str);
-          if (hasItemWithNewLine || strings.reduce((sum, str2) => sum + str2.length + 2, 2) > _Collection.maxFlowStringSingleLineLength) {
+          const strings2 = nodes.map((n) => n.str);
+          if (hasItemWithNewLine || strings2.reduce((sum, str2) => sum + str2.length + 2, 2) > _Collection.maxFlowStringSingleLineLength) {
             str = start;
-            for (const s of strings) {
+            for (const s of strings2) {
               str += s ? `
 ${indentStep}${indent}${s}` : "\n";
             }
             str += `
 ${indent}${end}`;
           } else {
-            str = `${start} ${strings.join(" ")} ${end}`;
+            str = `${start} ${strings2.join(" ")} ${end}`;
           }
         } else {
-          const strings = nodes.map(blockItem);
-          str = strings.shift();
-          for (const s of strings) str += s ? `
+          const strings2 = nodes.map(blockItem);
+          str = strings2.shift();
+          for (const s of strings2) str += s ? `
 ${indent}${s}` : "\n";
         }
         if (this.comment) {
@@ -3692,9 +6685,9 @@ ${ctx.indent}`;
       }
     };
     PlainValue._defineProperty(Alias, "default", true);
-    function findPair(items, key) {
+    function findPair(items2, key) {
       const k = key instanceof Scalar ? key.value : key;
-      for (const it of items) {
+      for (const it of items2) {
         if (it instanceof Pair) {
           if (it.key === key || it.key === k) return it;
           if (it.key && it.key.value === k) return it;
@@ -3867,26 +6860,26 @@ ${ctx.indent}`;
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    var consumeMoreIndentedLines = (text2, i) => {
-      let ch = text2[i + 1];
+    var consumeMoreIndentedLines = (text3, i) => {
+      let ch = text3[i + 1];
       while (ch === " " || ch === "	") {
         do {
-          ch = text2[i += 1];
+          ch = text3[i += 1];
         } while (ch && ch !== "\n");
-        ch = text2[i + 1];
+        ch = text3[i + 1];
       }
       return i;
     };
-    function foldFlowLines(text2, indent, mode, {
+    function foldFlowLines(text3, indent, mode, {
       indentAtStart,
       lineWidth = 80,
       minContentWidth = 20,
       onFold,
       onOverflow
     }) {
-      if (!lineWidth || lineWidth < 0) return text2;
+      if (!lineWidth || lineWidth < 0) return text3;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep) return text2;
+      if (text3.length <= endStep) return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -3901,13 +6894,13 @@ ${ctx.indent}`;
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i);
+        i = consumeMoreIndentedLines(text3, i);
         if (i !== -1) end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -3923,12 +6916,12 @@ ${ctx.indent}`;
           escEnd = i;
         }
         if (ch === "\n") {
-          if (mode === FOLD_BLOCK) i = consumeMoreIndentedLines(text2, i);
+          if (mode === FOLD_BLOCK) i = consumeMoreIndentedLines(text3, i);
           end = i + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	") split = i;
           }
           if (i >= end) {
@@ -3939,11 +6932,11 @@ ${ctx.indent}`;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j]) return text2;
+              if (escapedFolds[j]) return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -3956,18 +6949,18 @@ ${ctx.indent}`;
         prev = ch;
       }
       if (overflow && onOverflow) onOverflow();
-      if (folds.length === 0) return text2;
+      if (folds.length === 0) return text3;
       if (onFold) onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0) res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold]) res += `${text2[fold]}\\`;
+          if (mode === FOLD_QUOTED && escapedFolds[fold]) res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
@@ -4591,20 +7584,20 @@ ${ca}` : ca;
       }
       const {
         comments,
-        items
+        items: items2
       } = cst.type === PlainValue.Type.FLOW_MAP ? resolveFlowMapItems(doc, cst) : resolveBlockMapItems(doc, cst);
       const map = new YAMLMap();
-      map.items = items;
+      map.items = items2;
       resolveComments(map, comments);
       let hasCollectionKey = false;
-      for (let i = 0; i < items.length; ++i) {
+      for (let i = 0; i < items2.length; ++i) {
         const {
           key: iKey
-        } = items[i];
+        } = items2[i];
         if (iKey instanceof Collection) hasCollectionKey = true;
         if (doc.schema.merge && iKey && iKey.value === MERGE_KEY) {
-          items[i] = new Merge(items[i]);
-          const sources = items[i].value.items;
+          items2[i] = new Merge(items2[i]);
+          const sources = items2[i].value.items;
           let error = null;
           sources.some((node) => {
             if (node instanceof Alias) {
@@ -4618,10 +7611,10 @@ ${ca}` : ca;
           });
           if (error) doc.errors.push(new PlainValue.YAMLSemanticError(cst, error));
         } else {
-          for (let j = i + 1; j < items.length; ++j) {
+          for (let j = i + 1; j < items2.length; ++j) {
             const {
               key: jKey
-            } = items[j];
+            } = items2[j];
             if (iKey === jKey || iKey && jKey && Object.prototype.hasOwnProperty.call(iKey, "value") && iKey.value === jKey.value) {
               const msg = `Map keys must be unique; "${iKey}" is repeated`;
               doc.errors.push(new PlainValue.YAMLSemanticError(cst, msg));
@@ -4673,7 +7666,7 @@ ${ca}` : ca;
     }
     function resolveBlockMapItems(doc, cst) {
       const comments = [];
-      const items = [];
+      const items2 = [];
       let key = void 0;
       let keyStart = null;
       for (let i = 0; i < cst.items.length; ++i) {
@@ -4682,18 +7675,18 @@ ${ca}` : ca;
           case PlainValue.Type.BLANK_LINE:
             comments.push({
               afterKey: !!key,
-              before: items.length
+              before: items2.length
             });
             break;
           case PlainValue.Type.COMMENT:
             comments.push({
               afterKey: !!key,
-              before: items.length,
+              before: items2.length,
               comment: item.comment
             });
             break;
           case PlainValue.Type.MAP_KEY:
-            if (key !== void 0) items.push(new Pair(key));
+            if (key !== void 0) items2.push(new Pair(key));
             if (item.error) doc.errors.push(item.error);
             key = resolveNode(doc, item.node);
             keyStart = null;
@@ -4730,7 +7723,7 @@ ${ca}` : ca;
               }
               const pair = new Pair(key, resolveNode(doc, valueNode));
               resolvePairComment(item, pair);
-              items.push(pair);
+              items2.push(pair);
               if (key && typeof keyStart === "number") {
                 if (item.range.start > keyStart + 1024) doc.errors.push(getLongKeyError(cst, key));
               }
@@ -4739,7 +7732,7 @@ ${ca}` : ca;
             }
             break;
           default:
-            if (key !== void 0) items.push(new Pair(key));
+            if (key !== void 0) items2.push(new Pair(key));
             key = resolveNode(doc, item);
             keyStart = item.range.start;
             if (item.error) doc.errors.push(item.error);
@@ -4764,15 +7757,15 @@ ${ca}` : ca;
             }
         }
       }
-      if (key !== void 0) items.push(new Pair(key));
+      if (key !== void 0) items2.push(new Pair(key));
       return {
         comments,
-        items
+        items: items2
       };
     }
     function resolveFlowMapItems(doc, cst) {
       const comments = [];
-      const items = [];
+      const items2 = [];
       let key = void 0;
       let explicitKey = false;
       let next = "{";
@@ -4800,7 +7793,7 @@ ${ca}` : ca;
               explicitKey = false;
             }
             if (key !== void 0) {
-              items.push(new Pair(key));
+              items2.push(new Pair(key));
               key = void 0;
               if (char === ",") {
                 next = ":";
@@ -4821,13 +7814,13 @@ ${ca}` : ca;
         } else if (item.type === PlainValue.Type.BLANK_LINE) {
           comments.push({
             afterKey: !!key,
-            before: items.length
+            before: items2.length
           });
         } else if (item.type === PlainValue.Type.COMMENT) {
           checkFlowCommentSpace(doc.errors, item);
           comments.push({
             afterKey: !!key,
-            before: items.length,
+            before: items2.length,
             comment: item.comment
           });
         } else if (key === void 0) {
@@ -4835,16 +7828,16 @@ ${ca}` : ca;
           key = resolveNode(doc, item);
         } else {
           if (next !== ",") doc.errors.push(new PlainValue.YAMLSemanticError(item, "Indicator : missing in flow map entry"));
-          items.push(new Pair(key, resolveNode(doc, item)));
+          items2.push(new Pair(key, resolveNode(doc, item)));
           key = void 0;
           explicitKey = false;
         }
       }
       checkFlowCollectionEnd(doc.errors, cst);
-      if (key !== void 0) items.push(new Pair(key));
+      if (key !== void 0) items2.push(new Pair(key));
       return {
         comments,
-        items
+        items: items2
       };
     }
     function resolveSeq(doc, cst) {
@@ -4855,12 +7848,12 @@ ${ca}` : ca;
       }
       const {
         comments,
-        items
+        items: items2
       } = cst.type === PlainValue.Type.FLOW_SEQ ? resolveFlowSeqItems(doc, cst) : resolveBlockSeqItems(doc, cst);
       const seq = new YAMLSeq();
-      seq.items = items;
+      seq.items = items2;
       resolveComments(seq, comments);
-      if (!doc.options.mapAsMap && items.some((it) => it instanceof Pair && it.key instanceof Collection)) {
+      if (!doc.options.mapAsMap && items2.some((it) => it instanceof Pair && it.key instanceof Collection)) {
         const warn = "Keys with collection values will be stringified as YAML due to JS Object restrictions. Use mapAsMap: true to avoid this.";
         doc.warnings.push(new PlainValue.YAMLWarning(cst, warn));
       }
@@ -4869,24 +7862,24 @@ ${ca}` : ca;
     }
     function resolveBlockSeqItems(doc, cst) {
       const comments = [];
-      const items = [];
+      const items2 = [];
       for (let i = 0; i < cst.items.length; ++i) {
         const item = cst.items[i];
         switch (item.type) {
           case PlainValue.Type.BLANK_LINE:
             comments.push({
-              before: items.length
+              before: items2.length
             });
             break;
           case PlainValue.Type.COMMENT:
             comments.push({
               comment: item.comment,
-              before: items.length
+              before: items2.length
             });
             break;
           case PlainValue.Type.SEQ_ITEM:
             if (item.error) doc.errors.push(item.error);
-            items.push(resolveNode(doc, item.node));
+            items2.push(resolveNode(doc, item.node));
             if (item.hasProps) {
               const msg = "Sequence items cannot have tags or anchors before the - indicator";
               doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
@@ -4899,12 +7892,12 @@ ${ca}` : ca;
       }
       return {
         comments,
-        items
+        items: items2
       };
     }
     function resolveFlowSeqItems(doc, cst) {
       const comments = [];
-      const items = [];
+      const items2 = [];
       let explicitKey = false;
       let key = void 0;
       let keyStart = null;
@@ -4918,8 +7911,8 @@ ${ca}` : ca;
             offset
           } = item;
           if (char !== ":" && (explicitKey || key !== void 0)) {
-            if (explicitKey && key === void 0) key = next ? items.pop() : null;
-            items.push(new Pair(key));
+            if (explicitKey && key === void 0) key = next ? items2.pop() : null;
+            items2.push(new Pair(key));
             explicitKey = false;
             key = void 0;
             keyStart = null;
@@ -4930,7 +7923,7 @@ ${ca}` : ca;
             explicitKey = true;
           } else if (next !== "[" && char === ":" && key === void 0) {
             if (next === ",") {
-              key = items.pop();
+              key = items2.pop();
               if (key instanceof Pair) {
                 const msg = "Chaining flow sequence pairs is invalid";
                 const err = new PlainValue.YAMLSemanticError(cst, msg);
@@ -4963,13 +7956,13 @@ ${ca}` : ca;
           }
         } else if (item.type === PlainValue.Type.BLANK_LINE) {
           comments.push({
-            before: items.length
+            before: items2.length
           });
         } else if (item.type === PlainValue.Type.COMMENT) {
           checkFlowCommentSpace(doc.errors, item);
           comments.push({
             comment: item.comment,
-            before: items.length
+            before: items2.length
           });
         } else {
           if (next) {
@@ -4978,10 +7971,10 @@ ${ca}` : ca;
           }
           const value = resolveNode(doc, item);
           if (key === void 0) {
-            items.push(value);
+            items2.push(value);
             prevItem = item;
           } else {
-            items.push(new Pair(key, value));
+            items2.push(new Pair(key, value));
             key = void 0;
           }
           keyStart = item.range.start;
@@ -4989,10 +7982,10 @@ ${ca}` : ca;
         }
       }
       checkFlowCollectionEnd(doc.errors, cst);
-      if (key !== void 0) items.push(new Pair(key));
+      if (key !== void 0) items2.push(new Pair(key));
       return {
         comments,
-        items
+        items: items2
       };
     }
     exports.Alias = Alias;
@@ -6570,12 +9563,12 @@ var require_yaml2 = __commonJS({
 var require_builtins = __commonJS({
   "node_modules/@open-policy-agent/opa-wasm/src/builtins/index.js"(exports, module) {
     var json = require_json();
-    var strings = require_strings();
+    var strings2 = require_strings();
     var regex = require_regex();
     var yaml = require_yaml2();
     module.exports = {
       ...json,
-      ...strings,
+      ...strings2,
       ...regex,
       ...yaml
     };
@@ -7909,14 +10902,14 @@ var require_codegen = __commonJS({
         return replaceName(expr);
       if (!canOptimize(expr))
         return expr;
-      return new code_1._Code(expr._items.reduce((items, c) => {
+      return new code_1._Code(expr._items.reduce((items2, c) => {
         if (c instanceof code_1.Name)
           c = replaceName(c);
         if (c instanceof code_1._Code)
-          items.push(...c._items);
+          items2.push(...c._items);
         else
-          items.push(c);
-        return items;
+          items2.push(c);
+        return items2;
       }, []));
       function replaceName(n) {
         const c = constants[n.str];
@@ -7981,12 +10974,12 @@ var require_util = __commonJS({
     }
     exports.alwaysValidSchema = alwaysValidSchema;
     function checkUnknownRules(it, schema = it.schema) {
-      const { opts, self } = it;
+      const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
       if (typeof schema === "boolean")
         return;
-      const rules2 = self.RULES.keywords;
+      const rules2 = self2.RULES.keywords;
       for (const key in schema) {
         if (!rules2[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
@@ -8074,7 +11067,7 @@ var require_util = __commonJS({
         mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
         mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
         mergeValues: (from, to) => from === true ? true : Math.max(from, to),
-        resultToName: (gen, items) => gen.var("items", items)
+        resultToName: (gen, items2) => gen.var("items", items2)
       })
     };
     function evaluatedPropsToName(gen, ps) {
@@ -8372,8 +11365,8 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self }, type) {
-      const group = self.RULES.types[type];
+    function schemaHasRulesForType({ schema, self: self2 }, type) {
+      const group = self2.RULES.types[type];
       return group && group !== true && shouldUseGroup(schema, group);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
@@ -8582,13 +11575,13 @@ var require_defaults = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util();
     function assignDefaults(it, ty) {
-      const { properties, items } = it.schema;
+      const { properties, items: items2 } = it.schema;
       if (ty === "object" && properties) {
         for (const key in properties) {
           assignDefault(it, key, properties[key].default);
         }
-      } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+      } else if (ty === "array" && Array.isArray(items2)) {
+        items2.forEach((sch, i) => assignDefault(it, i, sch.default));
       }
     }
     exports.assignDefaults = assignDefaults;
@@ -8838,7 +11831,7 @@ var require_keyword = __commonJS({
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
+    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
@@ -8849,9 +11842,9 @@ var require_keyword = __commonJS({
       if (def.validateSchema) {
         const valid = def.validateSchema(schema[keyword]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
-            self.logger.error(msg);
+            self2.logger.error(msg);
           else
             throw new Error(msg);
         }
@@ -9318,11 +12311,11 @@ var require_validate = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema, self }) {
+    function schemaCxtHasRules({ schema, self: self2 }) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (self.RULES.all[key])
+        if (self2.RULES.all[key])
           return true;
       return false;
     }
@@ -9351,9 +12344,9 @@ var require_validate = __commonJS({
       schemaKeywords(it, types, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      const { schema, errSchemaPath, opts, self: self2 } = it;
+      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
@@ -9392,15 +12385,15 @@ var require_validate = __commonJS({
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
-    function assignEvaluated({ gen, evaluated, props, items }) {
+    function assignEvaluated({ gen, evaluated, props, items: items2 }) {
       if (props instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.props`, props);
-      if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
+      if (items2 instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._)`${evaluated}.items`, items2);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self } = it;
-      const { RULES } = self;
+      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { RULES } = self2;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
@@ -9859,12 +12852,12 @@ var require_compile = __commonJS({
           validate2.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
-          const { props, items } = schemaCxt;
+          const { props, items: items2 } = schemaCxt;
           validate2.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
-            items: items instanceof codegen_1.Name ? void 0 : items,
+            items: items2 instanceof codegen_1.Name ? void 0 : items2,
             dynamicProps: props instanceof codegen_1.Name,
-            dynamicItems: items instanceof codegen_1.Name
+            dynamicItems: items2 instanceof codegen_1.Name
           };
           if (validate2.source)
             validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
@@ -11585,7 +14578,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules2 = this.RULES.all;
@@ -11836,11 +14829,11 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
         const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
@@ -11930,8 +14923,8 @@ var require_ref = __commonJS({
               it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
             }
           } else {
-            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+            const items2 = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
+            it.items = util_1.mergeEvaluated.items(gen, items2, it.items, codegen_1.Name);
           }
         }
       }
@@ -12471,28 +15464,28 @@ var require_additionalItems = __commonJS({
       error,
       code(cxt) {
         const { parentSchema, it } = cxt;
-        const { items } = parentSchema;
-        if (!Array.isArray(items)) {
+        const { items: items2 } = parentSchema;
+        if (!Array.isArray(items2)) {
           (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
           return;
         }
-        validateAdditionalItems(cxt, items);
+        validateAdditionalItems(cxt, items2);
       }
     };
-    function validateAdditionalItems(cxt, items) {
+    function validateAdditionalItems(cxt, items2) {
       const { gen, schema, data, keyword, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       if (schema === false) {
-        cxt.setParams({ len: items.length });
-        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
+        cxt.setParams({ len: items2.length });
+        cxt.pass((0, codegen_1._)`${len} <= ${items2.length}`);
       } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
+        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items2.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
+        gen.forRange("i", items2.length, len, (i) => {
           cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
@@ -13368,7 +16361,7 @@ var require_format = __commonJS({
       error,
       code(cxt, ruleType) {
         const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
+        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -13377,7 +16370,7 @@ var require_format = __commonJS({
           validateFormat();
         function validate$DataFormat() {
           const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
+            ref: self2.formats,
             code: opts.code.formats
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
@@ -13397,7 +16390,7 @@ var require_format = __commonJS({
           }
         }
         function validateFormat() {
-          const formatDef = self.formats[schema];
+          const formatDef = self2.formats[schema];
           if (!formatDef) {
             unknownFormat();
             return;
@@ -13409,7 +16402,7 @@ var require_format = __commonJS({
             cxt.pass(validCondition());
           function unknownFormat() {
             if (opts.strictSchema === false) {
-              self.logger.warn(unknownMsg());
+              self2.logger.warn(unknownMsg());
               return;
             }
             throw new Error(unknownMsg());
@@ -13497,7 +16490,7 @@ var require_draft7 = __commonJS({
 });
 
 // node_modules/ajv/dist/vocabularies/discriminator/types.js
-var require_types = __commonJS({
+var require_types3 = __commonJS({
   "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -13516,7 +16509,7 @@ var require_discriminator = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var types_1 = require_types();
+    var types_1 = require_types3();
     var compile_1 = require_compile();
     var ref_error_1 = require_ref_error();
     var util_1 = require_util();
@@ -14123,7 +17116,7 @@ var RESET = "\x1B[0m";
 var BOLD = "\x1B[1m";
 var DIM = "\x1B[2m";
 function renderText(result, options) {
-  const paint = (code, text2) => options.color ? `${code}${text2}${RESET}` : text2;
+  const paint = (code, text3) => options.color ? `${code}${text3}${RESET}` : text3;
   const lines = [];
   for (const [file, findings] of groupByFile(result.findings)) {
     lines.push(paint(BOLD, file));
@@ -14170,2200 +17163,1209 @@ function groupByFile(findings) {
   }
   return groups;
 }
-function oneLine(text2) {
-  return text2.replace(/\s+/g, " ").trim();
+function oneLine(text3) {
+  return text3.replace(/\s+/g, " ").trim();
 }
 
-// src/scan.ts
-import path4 from "node:path";
+// src/parse/sql-facts.ts
+function text(node) {
+  return node !== void 0 && "String" in node ? node.String.sval : void 0;
+}
+function items(node) {
+  return node !== void 0 && "List" in node ? node.List.items ?? [] : [];
+}
+function defElems(nodes) {
+  const out = [];
+  for (const node of nodes ?? []) if ("DefElem" in node) out.push(node.DefElem);
+  return out;
+}
+function flag(node) {
+  return node !== void 0 && "Boolean" in node && node.Boolean.boolval === true;
+}
+function integer(node) {
+  return node !== void 0 && "Integer" in node ? node.Integer.ival ?? 0 : void 0;
+}
+var ROLE_KEYWORDS = {
+  ROLESPEC_PUBLIC: "public",
+  ROLESPEC_CURRENT_USER: "current_user",
+  ROLESPEC_CURRENT_ROLE: "current_role",
+  ROLESPEC_SESSION_USER: "session_user"
+};
+function role(spec) {
+  if (spec?.roletype === void 0 || spec.roletype === "ROLESPEC_CSTRING") {
+    return spec?.rolename ?? "";
+  }
+  return ROLE_KEYWORDS[spec.roletype] ?? "";
+}
+function roles(nodes) {
+  const out = [];
+  for (const node of nodes ?? []) if ("RoleSpec" in node) out.push(role(node.RoleSpec));
+  return out;
+}
+function strings(nodes) {
+  const out = [];
+  for (const node of nodes ?? []) {
+    const value = text(node);
+    if (value !== void 0) out.push(value);
+  }
+  return out;
+}
+function qualified(nodes) {
+  return strings(nodes).join(".");
+}
+function relation(rv) {
+  if (rv === void 0) return "";
+  const parts = [rv.catalogname, rv.schemaname, rv.relname].filter((p) => p !== void 0);
+  return parts.join(".");
+}
+function routineName(func) {
+  return qualified(func?.objname);
+}
+function objectName(node) {
+  if ("RangeVar" in node) return relation(node.RangeVar);
+  if ("String" in node) return node.String.sval;
+  if ("ObjectWithArgs" in node) return routineName(node.ObjectWithArgs);
+  if ("List" in node) return qualified(node.List.items);
+  if ("Integer" in node) return String(node.Integer.ival ?? 0);
+  if ("Float" in node) return node.Float.fval;
+  return void 0;
+}
+var OBJECT_TYPES = {
+  OBJECT_TABLE: "table",
+  OBJECT_SEQUENCE: "sequence",
+  OBJECT_FUNCTION: "function",
+  OBJECT_PROCEDURE: "procedure",
+  OBJECT_ROUTINE: "routine",
+  OBJECT_SCHEMA: "schema",
+  OBJECT_DATABASE: "database",
+  OBJECT_LANGUAGE: "language",
+  OBJECT_LARGEOBJECT: "large_object",
+  OBJECT_FDW: "foreign_data_wrapper",
+  OBJECT_FOREIGN_SERVER: "foreign_server",
+  OBJECT_DOMAIN: "domain",
+  OBJECT_TYPE: "type",
+  OBJECT_TABLESPACE: "tablespace",
+  OBJECT_PARAMETER_ACL: "parameter"
+};
+function constText(value) {
+  if (value.isnull === true) return "NULL";
+  if (value.sval !== void 0) return value.sval.sval ?? "";
+  if (value.ival !== void 0) return String(value.ival.ival ?? 0);
+  if (value.fval !== void 0) return value.fval.fval;
+  if (value.boolval !== void 0) return value.boolval.boolval === true ? "on" : "off";
+  return value.bsval?.bsval;
+}
+function argText(node) {
+  if ("A_Const" in node) return constText(node.A_Const);
+  if ("TypeCast" in node && node.TypeCast.arg !== void 0) return argText(node.TypeCast.arg);
+  return void 0;
+}
+function settingChange(set) {
+  if (set === void 0) return void 0;
+  const name = set.name !== void 0 ? { name: set.name } : {};
+  switch (set.kind) {
+    case "VAR_SET_VALUE": {
+      const values = [];
+      for (const arg of set.args ?? []) {
+        const value = argText(arg);
+        if (value !== void 0) values.push(value);
+      }
+      return { action: "set", ...name, value: values.join(", ") };
+    }
+    case "VAR_SET_DEFAULT":
+    case "VAR_RESET":
+      return { action: "reset", ...name };
+    case "VAR_SET_CURRENT":
+      return { action: "set_from_current", ...name };
+    case "VAR_RESET_ALL":
+      return { action: "reset_all" };
+    case "VAR_SET_MULTI":
+    case void 0:
+      break;
+  }
+  return void 0;
+}
+var MD5_SECRET = /^md5[0-9a-f]{32}$/;
+var SCRAM_SECRET = /^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=$/;
+function password(arg, roleName) {
+  const value = text(arg);
+  if (value === void 0 || value === "") return { kind: "null" };
+  if (MD5_SECRET.test(value)) return { kind: "md5" };
+  if (SCRAM_SECRET.test(value)) return { kind: "scram" };
+  return {
+    kind: "plaintext",
+    length: Array.from(value).length,
+    same_as_role: value.toLowerCase() === roleName.toLowerCase()
+  };
+}
+var BOOLEAN_ATTRIBUTES = {
+  superuser: "superuser",
+  createrole: "createrole",
+  createdb: "createdb",
+  isreplication: "replication",
+  bypassrls: "bypassrls",
+  canlogin: "login",
+  inherit: "inherit"
+};
+function roleOptions(options, roleName) {
+  const attributes = {};
+  const out = { attributes };
+  for (const option of defElems(options)) {
+    const name = option.defname ?? "";
+    const attribute = BOOLEAN_ATTRIBUTES[name];
+    if (attribute !== void 0) {
+      attributes[attribute] = flag(option.arg);
+      continue;
+    }
+    switch (name) {
+      case "connectionlimit": {
+        const limit = integer(option.arg);
+        if (limit !== void 0) attributes.connection_limit = limit;
+        break;
+      }
+      case "validUntil": {
+        const until = text(option.arg);
+        if (until !== void 0) attributes.valid_until = until;
+        break;
+      }
+      case "password":
+        out.password = password(option.arg, roleName);
+        break;
+      case "addroleto":
+        out.in_roles = roles(items(option.arg));
+        break;
+      case "rolemembers":
+        out.members = roles(items(option.arg));
+        break;
+      case "adminmembers":
+        out.admin_members = roles(items(option.arg));
+        break;
+    }
+  }
+  return out;
+}
+function privilegeParts(grant) {
+  const privileges = [];
+  const columns = [];
+  for (const node of grant.privileges ?? []) {
+    if (!("AccessPriv" in node)) continue;
+    const priv = node.AccessPriv;
+    privileges.push((priv.priv_name ?? "all").toUpperCase());
+    columns.push(...strings(priv.cols));
+  }
+  return {
+    privileges: privileges.length > 0 ? privileges : ["ALL"],
+    ...columns.length > 0 ? { columns } : {},
+    object_type: (grant.objtype && OBJECT_TYPES[grant.objtype]) ?? "other",
+    grantees: roles(grant.grantees)
+  };
+}
+function grantAction(grant) {
+  if (grant.is_grant === true) {
+    return {
+      kind: "grant",
+      ...privilegeParts(grant),
+      with_grant_option: grant.grant_option === true
+    };
+  }
+  return {
+    kind: "revoke",
+    ...privilegeParts(grant),
+    grant_option_for: grant.grant_option === true,
+    cascade: grant.behavior === "DROP_CASCADE"
+  };
+}
+function grantFact(grant, base) {
+  const objects = [];
+  for (const node of grant.objects ?? []) {
+    const name = objectName(node);
+    if (name !== void 0) objects.push(name);
+  }
+  const grantor = grant.grantor !== void 0 ? { granted_by: role(grant.grantor) } : {};
+  return {
+    ...base,
+    ...grantAction(grant),
+    objects,
+    all_in_schema: grant.targtype === "ACL_TARGET_ALL_IN_SCHEMA",
+    ...grantor
+  };
+}
+function alwaysTrue(node) {
+  if (node === void 0) return false;
+  if ("A_Const" in node) {
+    const value = node.A_Const;
+    if (value.boolval !== void 0) return value.boolval.boolval === true;
+    return ["t", "true", "on", "yes", "y", "1"].includes((value.sval?.sval ?? "").toLowerCase());
+  }
+  if ("TypeCast" in node) {
+    const type = node.TypeCast.typeName?.names;
+    return qualified(type).endsWith("bool") && alwaysTrue(node.TypeCast.arg);
+  }
+  return false;
+}
+var POLICY_COMMANDS = ["all", "select", "insert", "update", "delete"];
+var RLS_ACTIONS = {
+  AT_EnableRowSecurity: "enable",
+  AT_DisableRowSecurity: "disable",
+  AT_ForceRowSecurity: "force",
+  AT_NoForceRowSecurity: "no_force"
+};
+function programWord(command) {
+  for (const word of command.trim().split(/\s+/)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) return word.slice(0, 64);
+  }
+  return "";
+}
+function optionKeys(options) {
+  const keys = [];
+  for (const option of defElems(options)) {
+    if (option.defaction !== "DEFELEM_DROP" && option.defname !== void 0) {
+      keys.push(option.defname.toLowerCase());
+    }
+  }
+  return { option_keys: keys, has_password: keys.includes("password") };
+}
+function statementFacts(node, site) {
+  const base = site.context !== void 0 ? { location: site.location, context: site.context } : { location: site.location };
+  if ("CreateRoleStmt" in node) {
+    const stmt = node.CreateRoleStmt;
+    const name = stmt.role ?? "";
+    const options = roleOptions(stmt.options, name);
+    const roleType = stmt.stmt_type === "ROLESTMT_USER" ? "user" : stmt.stmt_type === "ROLESTMT_GROUP" ? "group" : "role";
+    if (roleType === "user") options.attributes.login ??= true;
+    return [{ ...base, kind: "create_role", role: name, role_type: roleType, ...options }];
+  }
+  if ("AlterRoleStmt" in node) {
+    const stmt = node.AlterRoleStmt;
+    const name = role(stmt.role);
+    const options = roleOptions(stmt.options, name);
+    if (options.members !== void 0) {
+      return stmt.action === -1 ? [
+        {
+          ...base,
+          kind: "revoke_role",
+          roles: [name],
+          grantees: options.members,
+          cascade: false
+        }
+      ] : [
+        {
+          ...base,
+          kind: "grant_role",
+          roles: [name],
+          grantees: options.members,
+          admin_option: false
+        }
+      ];
+    }
+    const pw = options.password !== void 0 ? { password: options.password } : {};
+    return [{ ...base, kind: "alter_role", role: name, attributes: options.attributes, ...pw }];
+  }
+  if ("DropRoleStmt" in node) {
+    return [{ ...base, kind: "drop_role", roles: roles(node.DropRoleStmt.roles) }];
+  }
+  if ("GrantStmt" in node) return [grantFact(node.GrantStmt, base)];
+  if ("GrantRoleStmt" in node) {
+    const stmt = node.GrantRoleStmt;
+    const granted = [];
+    for (const item of stmt.granted_roles ?? []) {
+      if ("AccessPriv" in item) granted.push(item.AccessPriv.priv_name ?? "");
+    }
+    const grantees = roles(stmt.grantee_roles);
+    const grantor = stmt.grantor !== void 0 ? { granted_by: role(stmt.grantor) } : {};
+    const options = defElems(stmt.opt);
+    if (stmt.is_grant === true) {
+      const written = {};
+      let admin = false;
+      for (const option of options) {
+        if (option.defname === "admin") admin = flag(option.arg);
+        if (option.defname === "inherit") written.inherit = flag(option.arg);
+        if (option.defname === "set") written.set = flag(option.arg);
+      }
+      return [
+        {
+          ...base,
+          kind: "grant_role",
+          roles: granted,
+          grantees,
+          admin_option: admin,
+          ...written,
+          ...grantor
+        }
+      ];
+    }
+    const optionFor = options.find((o) => ["admin", "inherit", "set"].includes(o.defname ?? ""));
+    return [
+      {
+        ...base,
+        kind: "revoke_role",
+        roles: granted,
+        grantees,
+        ...optionFor !== void 0 ? { option_for: optionFor.defname } : {},
+        cascade: stmt.behavior === "DROP_CASCADE",
+        ...grantor
+      }
+    ];
+  }
+  if ("AlterDefaultPrivilegesStmt" in node) {
+    const stmt = node.AlterDefaultPrivilegesStmt;
+    let schemas = [];
+    let forRoles = [];
+    for (const option of defElems(stmt.options)) {
+      if (option.defname === "schemas") schemas = strings(items(option.arg));
+      if (option.defname === "roles") forRoles = roles(items(option.arg));
+    }
+    if (stmt.action === void 0) return [];
+    return [
+      {
+        ...base,
+        kind: "alter_default_privileges",
+        schemas,
+        for_roles: forRoles,
+        action: grantAction(stmt.action)
+      }
+    ];
+  }
+  if ("CreateExtensionStmt" in node) {
+    const stmt = node.CreateExtensionStmt;
+    const name = stmt.extname ?? "";
+    const words = site.leadingWords(6);
+    if (words.includes("language")) {
+      return [{ ...base, kind: "create_language", name, trusted: words.includes("trusted") }];
+    }
+    const fact = { ...base, kind: "create_extension", name, cascade: false };
+    for (const option of defElems(stmt.options)) {
+      const value = text(option.arg);
+      if (option.defname === "schema" && value !== void 0) fact.schema = value;
+      if (option.defname === "new_version" && value !== void 0) fact.version = value;
+      if (option.defname === "cascade") fact.cascade = flag(option.arg);
+    }
+    return [fact];
+  }
+  if ("CreatePLangStmt" in node) {
+    const stmt = node.CreatePLangStmt;
+    const handler = stmt.plhandler !== void 0 ? { handler: qualified(stmt.plhandler) } : {};
+    return [
+      {
+        ...base,
+        kind: "create_language",
+        name: stmt.plname ?? "",
+        trusted: stmt.pltrusted === true,
+        ...handler
+      }
+    ];
+  }
+  if ("CreateFunctionStmt" in node) {
+    const stmt = node.CreateFunctionStmt;
+    const fact = {
+      ...base,
+      kind: "create_function",
+      name: qualified(stmt.funcname),
+      routine: stmt.is_procedure === true ? "procedure" : "function",
+      security_definer: false,
+      sets_search_path: false
+    };
+    let bodyLocation;
+    for (const option of defElems(stmt.options)) {
+      if (option.defname === "language") {
+        const language = text(option.arg);
+        if (language !== void 0) fact.language = language.toLowerCase();
+      } else if (option.defname === "security") {
+        fact.security_definer = flag(option.arg);
+      } else if (option.defname === "as") {
+        bodyLocation = option.location;
+      } else if (option.defname === "set" && option.arg !== void 0 && "VariableSetStmt" in option.arg) {
+        const change = settingChange(option.arg.VariableSetStmt);
+        if (change?.name === "search_path") {
+          fact.sets_search_path = true;
+          if (change.value !== void 0) fact.search_path = change.value;
+        }
+      }
+    }
+    if (fact.language !== "plpgsql" || bodyLocation === void 0) return [fact];
+    const body = site.plpgsql(bodyLocation, "function_body");
+    fact.dynamic_sql_concat = body.dynamic_sql_concat;
+    return [fact, ...body.statements];
+  }
+  if ("AlterFunctionStmt" in node) {
+    const stmt = node.AlterFunctionStmt;
+    const routine = stmt.objtype === "OBJECT_PROCEDURE" ? "procedure" : stmt.objtype === "OBJECT_ROUTINE" ? "routine" : "function";
+    const fact = {
+      ...base,
+      kind: "alter_function",
+      name: routineName(stmt.func),
+      routine
+    };
+    let relevant = false;
+    for (const action of defElems(stmt.actions)) {
+      if (action.defname === "security") {
+        fact.security_definer = flag(action.arg);
+        relevant = true;
+      } else if (action.defname === "set" && action.arg !== void 0 && "VariableSetStmt" in action.arg) {
+        const change = settingChange(action.arg.VariableSetStmt);
+        if (change?.action === "reset_all" || change?.action === "reset" && change.name === "search_path") {
+          fact.resets_search_path = true;
+          relevant = true;
+        } else if (change?.name === "search_path") {
+          fact.sets_search_path = true;
+          if (change.value !== void 0) fact.search_path = change.value;
+          relevant = true;
+        }
+      }
+    }
+    return relevant ? [fact] : [];
+  }
+  if ("DoStmt" in node) {
+    let language = "plpgsql";
+    let bodyLocation;
+    for (const arg of defElems(node.DoStmt.args)) {
+      if (arg.defname === "language") language = (text(arg.arg) ?? language).toLowerCase();
+      if (arg.defname === "as") bodyLocation = arg.location;
+    }
+    if (language !== "plpgsql") return [{ ...base, kind: "do_block", language }];
+    const body = site.plpgsql(bodyLocation, "do_block");
+    return [
+      { ...base, kind: "do_block", language, dynamic_sql_concat: body.dynamic_sql_concat },
+      ...body.statements
+    ];
+  }
+  if ("AlterSystemStmt" in node) {
+    const change = settingChange(node.AlterSystemStmt.setstmt);
+    return change !== void 0 ? [{ ...base, kind: "alter_system", ...change }] : [];
+  }
+  if ("AlterRoleSetStmt" in node) {
+    const stmt = node.AlterRoleSetStmt;
+    const change = settingChange(stmt.setstmt);
+    if (change === void 0) return [];
+    return [
+      {
+        ...base,
+        kind: "alter_role_set",
+        ...stmt.role !== void 0 ? { role: role(stmt.role) } : {},
+        ...stmt.database !== void 0 ? { database: stmt.database } : {},
+        ...change
+      }
+    ];
+  }
+  if ("AlterDatabaseSetStmt" in node) {
+    const stmt = node.AlterDatabaseSetStmt;
+    const change = settingChange(stmt.setstmt);
+    if (change === void 0) return [];
+    return [{ ...base, kind: "alter_database_set", database: stmt.dbname ?? "", ...change }];
+  }
+  if ("VariableSetStmt" in node) {
+    const change = settingChange(node.VariableSetStmt);
+    if (change === void 0) return [];
+    return [{ ...base, kind: "set", local: node.VariableSetStmt.is_local === true, ...change }];
+  }
+  if ("CopyStmt" in node) {
+    const stmt = node.CopyStmt;
+    if (stmt.filename === void 0) return [];
+    const direction = stmt.is_from === true ? "from" : "to";
+    const table = stmt.relation !== void 0 ? { table: relation(stmt.relation) } : {};
+    if (stmt.is_program === true) {
+      return [
+        { ...base, kind: "copy_program", direction, ...table, program: programWord(stmt.filename) }
+      ];
+    }
+    return [{ ...base, kind: "copy_file", direction, ...table, path: stmt.filename }];
+  }
+  if ("CreateUserMappingStmt" in node || "AlterUserMappingStmt" in node) {
+    const [kind, stmt] = "CreateUserMappingStmt" in node ? ["create_user_mapping", node.CreateUserMappingStmt] : ["alter_user_mapping", node.AlterUserMappingStmt];
+    return [
+      {
+        ...base,
+        kind,
+        user: role(stmt.user),
+        server: stmt.servername ?? "",
+        ...optionKeys(stmt.options)
+      }
+    ];
+  }
+  if ("CreateForeignServerStmt" in node) {
+    const stmt = node.CreateForeignServerStmt;
+    return [
+      {
+        ...base,
+        kind: "create_server",
+        server: stmt.servername ?? "",
+        ...stmt.fdwname !== void 0 ? { fdw: stmt.fdwname } : {},
+        ...optionKeys(stmt.options)
+      }
+    ];
+  }
+  if ("AlterForeignServerStmt" in node) {
+    const stmt = node.AlterForeignServerStmt;
+    return [
+      { ...base, kind: "alter_server", server: stmt.servername ?? "", ...optionKeys(stmt.options) }
+    ];
+  }
+  if ("CreatePolicyStmt" in node) {
+    const stmt = node.CreatePolicyStmt;
+    const command = POLICY_COMMANDS.find((c) => c === stmt.cmd_name) ?? "all";
+    return [
+      {
+        ...base,
+        kind: "create_policy",
+        name: stmt.policy_name ?? "",
+        table: relation(stmt.table),
+        command,
+        permissive: stmt.permissive === true,
+        roles: roles(stmt.roles),
+        using_always_true: alwaysTrue(stmt.qual),
+        check_always_true: alwaysTrue(stmt.with_check)
+      }
+    ];
+  }
+  if ("AlterTableStmt" in node) {
+    const stmt = node.AlterTableStmt;
+    const out = [];
+    for (const cmd of stmt.cmds ?? []) {
+      if (!("AlterTableCmd" in cmd)) continue;
+      const subtype = cmd.AlterTableCmd.subtype;
+      if (subtype !== void 0 && subtype in RLS_ACTIONS) {
+        const action = RLS_ACTIONS[subtype];
+        out.push({ ...base, kind: "alter_table_rls", table: relation(stmt.relation), action });
+      }
+    }
+    return out;
+  }
+  if ("CreateSchemaStmt" in node) {
+    return (node.CreateSchemaStmt.schemaElts ?? []).flatMap(
+      (element) => statementFacts(element, site)
+    );
+  }
+  return [];
+}
 
-// src/collect/conf-tree.ts
-import path from "node:path";
-
-// src/parse/conf.ts
-var MAX_SYNTAX_ERRORS = 100;
-var EOF = 0;
-var ID = 1;
-var STRING = 2;
-var INTEGER = 3;
-var REAL = 4;
-var EQUALS = 5;
-var UNQUOTED_STRING = 6;
-var QUALIFIED_ID = 7;
-var EOL = 99;
-var ERROR = 100;
+// src/parse/sql-split.ts
 var LETTER = 1;
 var DIGIT = 2;
-var HEX = 4;
-var UNIT_LETTER = 8;
-var UNQUOTED_EXTRA = 16;
-var BLANK = 32;
+var SPACE = 4;
+var DOLLAR_TAG_START = 8;
 var CLASS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
-  const upper = c >= 65 && c <= 90;
-  const lower = c >= 97 && c <= 122;
-  const digit = c >= 48 && c <= 57;
   let bits = 0;
-  if (upper || lower || c === 95 || c >= 128) bits |= LETTER;
-  if (digit) bits |= DIGIT | HEX;
-  if (c >= 65 && c <= 70 || c >= 97 && c <= 102) bits |= HEX;
-  if (upper || lower) bits |= UNIT_LETTER;
-  if (c === 45 || c === 46 || c === 95 || c === 58 || c === 47) bits |= UNQUOTED_EXTRA;
-  if (c === 32 || c === 9 || c === 13) bits |= BLANK;
+  if (c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c >= 128) {
+    bits |= LETTER | DOLLAR_TAG_START;
+  }
+  if (c >= 48 && c <= 57) bits |= DIGIT;
+  if (c === 32 || c >= 9 && c <= 13) bits |= SPACE;
   CLASS[c] = bits;
 }
 function is(bytes, i, mask) {
-  return ((CLASS[bytes[i] ?? 0] ?? 0) & mask) !== 0;
+  return i < bytes.length && ((CLASS[bytes[i] ?? 0] ?? 0) & mask) !== 0;
 }
 var NEWLINE = 10;
 var QUOTE = 39;
+var DQUOTE = 34;
+var DOLLAR = 36;
 var BACKSLASH = 92;
-var HASH = 35;
+var SEMICOLON = 59;
+var LPAREN = 40;
+var RPAREN = 41;
+var DASH = 45;
+var SLASH = 47;
+var STAR = 42;
+var COLON = 58;
 var DOT = 46;
-var EQUALS_SIGN = 61;
-var utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
-var encoder = new TextEncoder();
-var Scanner = class {
-  constructor(bytes) {
-    this.bytes = bytes;
-  }
-  bytes;
-  pos = 0;
-  line = 1;
-  lineStart = 0;
-  kind = EOF;
-  start = 0;
-  end = 0;
-  /** Line and line start of the current token (a newline token belongs to the line it ends). */
-  tokenLine = 1;
-  tokenLineStart = 0;
-  next() {
-    const b = this.bytes;
-    const n = b.length;
-    let p = this.pos;
-    for (; ; ) {
-      while (is(b, p, BLANK)) p++;
-      if (p < n && b[p] === HASH) {
-        const nl = b.indexOf(NEWLINE, p);
-        p = nl < 0 ? n : nl;
-        continue;
-      }
-      break;
-    }
-    this.start = p;
-    this.tokenLine = this.line;
-    this.tokenLineStart = this.lineStart;
-    if (p >= n) {
-      this.pos = this.end = p;
-      return this.kind = EOF;
-    }
-    const c = b[p] ?? 0;
-    let kind;
-    let end;
-    if (c === NEWLINE) {
-      kind = EOL;
-      end = p + 1;
-      this.line++;
-      this.lineStart = end;
-    } else if (is(b, p, LETTER)) {
-      ;
-      [kind, end] = this.word(p);
-    } else if (c === QUOTE) {
-      end = this.quoted(p);
-      kind = end > p ? STRING : ERROR;
-      if (end === p) end = p + 1;
-    } else if (c === EQUALS_SIGN) {
-      kind = EQUALS;
-      end = p + 1;
+var SENDING_COMMANDS = /* @__PURE__ */ new Set(["g", "gx", "gset", "gexec", "gdesc", "watch", "crosstabview"]);
+function bomLength(bytes) {
+  return bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? 3 : 0;
+}
+function lineEnd(bytes, from) {
+  const i = bytes.indexOf(NEWLINE, from);
+  return i < 0 ? bytes.length : i;
+}
+function blockCommentEnd(bytes, from) {
+  let depth = 1;
+  let i = from + 2;
+  while (i < bytes.length) {
+    const c = bytes[i];
+    if (c === STAR && bytes[i + 1] === SLASH) {
+      i += 2;
+      if (--depth === 0) return i;
+    } else if (c === SLASH && bytes[i + 1] === STAR) {
+      i += 2;
+      depth++;
     } else {
-      ;
-      [kind, end] = this.number(p);
-    }
-    this.kind = kind;
-    this.end = this.pos = end;
-    return kind;
-  }
-  /** ID, QUALIFIED_ID or UNQUOTED_STRING: the longest wins, the earlier rule on a tie. */
-  word(p) {
-    const b = this.bytes;
-    let idEnd = p + 1;
-    while (is(b, idEnd, LETTER | DIGIT)) idEnd++;
-    let unquotedEnd = idEnd;
-    while (is(b, unquotedEnd, LETTER | DIGIT | UNQUOTED_EXTRA)) {
-      unquotedEnd++;
-    }
-    if (unquotedEnd === idEnd) return [ID, idEnd];
-    if (b[idEnd] === DOT && is(b, idEnd + 1, LETTER)) {
-      let qualifiedEnd = idEnd + 2;
-      while (is(b, qualifiedEnd, LETTER | DIGIT)) qualifiedEnd++;
-      if (qualifiedEnd === unquotedEnd) return [QUALIFIED_ID, qualifiedEnd];
-    }
-    return [UNQUOTED_STRING, unquotedEnd];
-  }
-  /**
-   * STRING `'([^'\\\n]|\\.|'')*'`: the end of the longest match, or `p` when there is none.
-   * A quote followed by a quote may end the string or be an escaped quote, so the last such
-   * position is kept in case the string never closes.
-   */
-  quoted(p) {
-    const b = this.bytes;
-    const n = b.length;
-    let longest = p;
-    let i = p + 1;
-    while (i < n) {
-      const c = b[i];
-      if (c === QUOTE) {
-        if (b[i + 1] !== QUOTE) return i + 1;
-        longest = i + 1;
-        i += 2;
-      } else if (c === BACKSLASH) {
-        if (i + 1 >= n || b[i + 1] === NEWLINE) return longest;
-        i += 2;
-      } else if (c === NEWLINE) {
-        return longest;
-      } else {
-        i++;
-      }
-    }
-    return longest;
-  }
-  /** INTEGER, REAL, or a one-byte ERROR token. */
-  number(p) {
-    const b = this.bytes;
-    let q = p;
-    if (b[q] === 43 || b[q] === 45) q++;
-    let integerEnd = -1;
-    let digits = q;
-    while (is(b, digits, DIGIT)) digits++;
-    if (digits > q) {
-      let e = digits;
-      while (is(b, e, UNIT_LETTER)) e++;
-      integerEnd = e;
-      if (b[q] === 48 && b[q + 1] === 120 && is(b, q + 2, HEX)) {
-        let h = q + 2;
-        while (is(b, h, HEX)) h++;
-        while (is(b, h, UNIT_LETTER)) h++;
-        if (h > integerEnd) integerEnd = h;
-      }
-    }
-    let realEnd = -1;
-    if (b[digits] === DOT) {
-      let r = digits + 1;
-      while (is(b, r, DIGIT)) r++;
-      if (b[r] === 101 || b[r] === 69) {
-        let x = r + 1;
-        if (b[x] === 43 || b[x] === 45) x++;
-        const exponentDigits = x;
-        while (is(b, x, DIGIT)) x++;
-        if (x > exponentDigits) r = x;
-      }
-      realEnd = r;
-    }
-    if (realEnd > integerEnd) return [REAL, realEnd];
-    if (integerEnd > 0) return [INTEGER, integerEnd];
-    return [ERROR, p + 1];
-  }
-};
-function columnOf(bytes, lineStart, offset) {
-  for (let i = lineStart; i < offset; i++) {
-    if ((bytes[i] ?? 0) >= 128) return utf8.decode(bytes.subarray(lineStart, offset)).length + 1;
-  }
-  return offset - lineStart + 1;
-}
-function text(bytes, start, end) {
-  return utf8.decode(bytes.subarray(start, end));
-}
-function lowerAscii(name) {
-  return /[A-Z]/.test(name) ? name.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : name;
-}
-function deescape(bytes, start, end) {
-  const out = new Uint8Array(end - start);
-  let j = 0;
-  for (let i = start + 1; i < end - 1; i++) {
-    let c = bytes[i] ?? 0;
-    if (c === BACKSLASH) {
-      i++;
-      c = bytes[i] ?? 0;
-      if (c === 98) c = 8;
-      else if (c === 102) c = 12;
-      else if (c === 110) c = 10;
-      else if (c === 114) c = 13;
-      else if (c === 116) c = 9;
-      else if (c >= 48 && c <= 55) {
-        let octal = 0;
-        let k = 0;
-        while (k < 3 && i + k < end - 1) {
-          const d = bytes[i + k] ?? 0;
-          if (d < 48 || d > 55) break;
-          octal = (octal << 3) + d - 48;
-          k++;
-        }
-        i += k - 1;
-        c = octal & 255;
-      }
-    } else if (c === QUOTE) {
       i++;
     }
-    if (c === 0) break;
-    out[j++] = c;
   }
-  return utf8.decode(out.subarray(0, j));
+  return bytes.length;
 }
-var INCLUDE_KINDS = {
-  include: "include",
-  include_if_exists: "include_if_exists",
-  include_dir: "include_dir"
-};
-function parseConf(source, file) {
-  const bytes = typeof source === "string" ? encoder.encode(source) : source;
-  const scanner = new Scanner(bytes);
-  const entries = [];
-  const diagnostics = [];
-  let errors = 0;
+function quotedEnd(bytes, from, quote, backslashes) {
+  let i = from;
   for (; ; ) {
-    let token = scanner.next();
-    if (token === EOF) break;
-    if (token === EOL) continue;
-    const nameLine = scanner.tokenLine;
-    const nameLineStart = scanner.tokenLineStart;
-    const nameStart = scanner.start;
-    let written = "";
-    let value = "";
-    let quoted = false;
-    let ok2 = false;
-    if (token === ID || token === QUALIFIED_ID) {
-      written = text(bytes, scanner.start, scanner.end);
-      token = scanner.next();
-      if (token === EQUALS) token = scanner.next();
-      if (token === ID || token === STRING || token === INTEGER || token === REAL || token === UNQUOTED_STRING) {
-        quoted = token === STRING;
-        value = quoted ? deescape(bytes, scanner.start, scanner.end) : text(bytes, scanner.start, scanner.end);
-        token = scanner.next();
-        ok2 = token === EOL || token === EOF;
-      }
-    }
-    if (ok2) {
-      const name = lowerAscii(written);
-      const location = {
-        file,
-        line: nameLine,
-        column: columnOf(bytes, nameLineStart, nameStart)
-      };
-      const include = INCLUDE_KINDS[name];
-      entries.push(
-        include ? { kind: include, path: value, location } : { kind: "setting", name, written, value, quoted, location }
-      );
-      if (token === EOF) break;
-      continue;
-    }
-    const line = scanner.tokenLine;
-    const column = columnOf(bytes, scanner.tokenLineStart, scanner.start);
-    const near = token === EOL || token === EOF ? "near end of line" : `near token "${text(bytes, scanner.start, scanner.end).replace(/\0.*$/s, "")}"`;
-    diagnostics.push({
-      code: "CONF_SYNTAX",
-      level: "error",
-      message: `syntax error in file "${file}" line ${line}, ${near}`,
-      location: { file, line, column }
-    });
-    errors++;
-    if (errors >= MAX_SYNTAX_ERRORS) {
-      diagnostics.push({
-        code: "CONF_TOO_MANY_ERRORS",
-        level: "error",
-        message: `too many syntax errors found, abandoning file "${file}"`,
-        location: { file, line, column }
-      });
-      break;
-    }
-    while (token !== EOL && token !== EOF) token = scanner.next();
-    if (token === EOF) break;
-  }
-  return { entries, diagnostics };
-}
-
-// src/collect/conf-tree.ts
-var CONF_FILE_MAX_DEPTH = 10;
-function collectConfTree(fs4, mainFile, options = {}) {
-  const walk = new ConfWalk(fs4);
-  walk.top(mainFile);
-  if (options.autoFile !== void 0) walk.top(options.autoFile);
-  return {
-    files: walk.files,
-    assignments: walk.assignments,
-    diagnostics: walk.diagnostics,
-    unresolved: walk.unresolved
-  };
-}
-var ConfWalk = class {
-  constructor(fs4) {
-    this.fs = fs4;
-  }
-  fs;
-  files = [];
-  assignments = [];
-  diagnostics = [];
-  unresolved = [];
-  top(file) {
-    const read = this.fs.readFile(file);
-    if (!read.ok) {
-      const outside = read.problem.code === "OUTSIDE_ROOT";
-      this.report(outside ? "OUTSIDE_ROOT" : "FILE_UNREADABLE", "warning", read.problem.message, {
-        file,
-        line: 1,
-        column: 1
-      });
-      return;
-    }
-    this.parse(file, read.value, 0, [file], void 0);
-  }
-  /** ParseConfigFp: false when PostgreSQL would count the file as failed. */
-  parse(file, bytes, depth, stack, directive) {
-    if (bytes.includes(0)) {
-      const at2 = directive?.location ?? { file, line: 1, column: 1 };
-      this.report(
-        "BINARY_FILE",
-        "warning",
-        `${file} is a binary file (it has NUL bytes); skipped`,
-        at2
-      );
-      return true;
-    }
-    this.files.push(file);
-    const parsed = parseConf(bytes, file);
-    this.diagnostics.push(...parsed.diagnostics);
-    let ok2 = parsed.diagnostics.length === 0;
-    for (const entry of parsed.entries) {
-      if (entry.kind === "setting") this.assignments.push(entry);
-      else if (!this.include(file, entry, depth + 1, stack)) ok2 = false;
-    }
-    return ok2;
-  }
-  include(from, entry, depth, stack) {
-    const dir = entry.kind === "include_dir";
-    if (/^[ \t\r\n]*$/.test(entry.path)) {
-      const what = dir ? "directory" : "file";
-      return this.error(
-        "INCLUDE_EMPTY_NAME",
-        `empty configuration ${what} name: "${entry.path}"`,
-        entry
-      );
-    }
-    const resolved = this.fs.resolve(from, entry.path);
-    if (!resolved.ok) return this.outside(entry, resolved.problem.message);
-    if (dir) return this.includeDir(from, resolved.value, entry, depth, stack);
-    return this.includeFile(from, resolved.value, entry, depth, stack);
-  }
-  /** ParseConfigFile for one included file. */
-  includeFile(from, file, entry, depth, stack) {
-    if (depth > CONF_FILE_MAX_DEPTH) {
-      return this.error(
-        "INCLUDE_DEPTH",
-        `could not open configuration file "${file}": maximum nesting depth exceeded`,
-        entry
-      );
-    }
-    if (file === from) {
-      return this.error("INCLUDE_CYCLE", `configuration file recursion in "${from}"`, entry);
-    }
-    if (stack.includes(file)) {
-      const loop = [...stack.slice(stack.indexOf(file)), file].join(" \u2192 ");
-      return this.error("INCLUDE_CYCLE", `configuration file recursion: ${loop}`, entry);
-    }
-    const read = this.fs.readFile(file);
-    if (read.ok) return this.parse(file, read.value, depth, [...stack, file], entry);
-    const { code, message } = read.problem;
-    switch (code) {
-      case "NOT_FOUND":
-      case "NOT_A_DIRECTORY":
-        if (entry.kind === "include_if_exists") {
-          this.report(
-            "INCLUDE_SKIPPED",
-            "notice",
-            `skipping missing configuration file "${file}"`,
-            entry.location
-          );
-          return true;
-        }
-        return this.error(
-          "INCLUDE_NOT_FOUND",
-          `could not open configuration file "${file}": No such file or directory`,
-          entry
-        );
-      case "NOT_A_FILE":
-        return this.error(
-          "INCLUDE_NOT_A_FILE",
-          `could not read configuration file "${file}": ${message}`,
-          entry
-        );
-      case "OUTSIDE_ROOT":
-        return this.outside(entry, message);
-      case "UNREADABLE":
-      case "TOO_LARGE":
-        this.unknown(entry, "FILE_UNREADABLE", message);
-        return true;
-    }
-  }
-  /** ParseConfigDirectory and GetConfFilesInDir. */
-  includeDir(from, dir, entry, depth, stack) {
-    const listed = this.fs.listDir(dir);
-    if (!listed.ok) {
-      const { code, message } = listed.problem;
-      if (code === "OUTSIDE_ROOT") {
-        return this.outside(entry, `${entry.path} links outside the scanned folder`);
-      }
-      if (code !== "NOT_FOUND" && code !== "NOT_A_DIRECTORY") {
-        return this.unknown(entry, "FILE_UNREADABLE", message);
-      }
-      const reason = code === "NOT_FOUND" ? "No such file or directory" : "Not a directory";
-      return this.error(
-        "INCLUDE_NOT_FOUND",
-        `could not open configuration directory "${dir}": ${reason}`,
-        entry
-      );
-    }
-    const files = [];
-    const entries = listed.value.filter((d) => d.name.length > 5 && d.name.endsWith(".conf") && !d.name.startsWith(".")).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
-    for (const dirent of entries) {
-      const file = path.posix.join(dir, dirent.name);
-      const fileKind = this.fs.kindOf(dir, dirent);
-      if (fileKind === "directory") continue;
-      if (fileKind === "outside") {
-        this.outside(entry, `${file} links outside the scanned folder`);
-        continue;
-      }
-      if (fileKind === "missing") {
-        return this.error(
-          "INCLUDE_NOT_FOUND",
-          `could not stat file "${file}": No such file or directory`,
-          entry
-        );
-      }
-      files.push(file);
-    }
-    for (const file of files) {
-      if (!this.includeFile(from, file, entry, depth, stack)) return false;
-    }
-    return true;
-  }
-  outside(entry, message) {
-    return this.unknown(
-      entry,
-      "OUTSIDE_ROOT",
-      `${message}; it was not read, so settings it may change are unknown`
-    );
-  }
-  /** An include we cannot read: not PostgreSQL's failure, but its settings are unknown. */
-  unknown(entry, code, message) {
-    this.report(code, "warning", message, entry.location);
-    this.unresolved.push({
-      kind: entry.kind,
-      path: entry.path,
-      location: entry.location,
-      position: this.assignments.length
-    });
-    return true;
-  }
-  error(code, message, entry) {
-    this.report(code, "error", message, entry.location);
-    return false;
-  }
-  report(code, level, message, location) {
-    this.diagnostics.push({ code, level, message, location });
-  }
-};
-
-// src/parse/sniff.ts
-var HBA_RECORD = /^(local|host|hostssl|hostnossl|hostgssenc|hostnogssenc)\s/;
-var ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_$]*(?:\.[A-Za-z_][A-Za-z0-9_$]*)?)\s*(=|\s)\s*\S/;
-var SAMPLE_LINES = 400;
-function sniffConfigKind(text2, isKnownParameter) {
-  let hba = 0;
-  let known = 0;
-  let other = 0;
-  let seen = 0;
-  for (const rawLine of text2.split("\n", SAMPLE_LINES)) {
-    const line = rawLine.trim();
-    if (line === "" || line.startsWith("#")) continue;
-    seen += 1;
-    if (HBA_RECORD.test(line)) {
-      hba += 1;
-      continue;
-    }
-    const name = ASSIGNMENT.exec(line)?.[1]?.toLowerCase();
-    if (name !== void 0 && (isKnownParameter(name) || name.startsWith("include"))) known += 1;
-    else other += 1;
-  }
-  if (seen === 0) return void 0;
-  if (hba > 0 && hba >= seen * 2 / 3) return "hba";
-  if (known > 0 && known >= (known + other) * 0.6) return "postgresql";
-  return void 0;
-}
-
-// src/collect/discover.ts
-var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
-var CONF_NAME = /^postgresql.*\.conf$/;
-var AUTO_CONF = "postgresql.auto.conf";
-var HBA_NAME = /^pg_hba.*\.conf$/;
-var SNIFF_BYTES = 64 * 1024;
-function discover(fs4) {
-  const found = {
-    conf: [],
-    hba: [],
-    other: [],
-    auto: /* @__PURE__ */ new Set(),
-    problems: [],
-    skipped: []
-  };
-  const visited = /* @__PURE__ */ new Set();
-  const stack = [""];
-  while (stack.length > 0) {
-    const dir = stack.pop() ?? "";
-    const real = fs4.realDir(dir === "" ? "." : dir);
-    if (!real.ok) {
-      found.problems.push({ file: dir || ".", message: real.problem.message });
-      continue;
-    }
-    if (visited.has(real.value)) continue;
-    visited.add(real.value);
-    const listing = fs4.listDir(dir === "" ? "." : dir);
-    if (!listing.ok) {
-      found.problems.push({ file: dir || ".", message: listing.problem.message });
-      continue;
-    }
-    for (const entry of listing.value) {
-      const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        const kind = fs4.kind(rel);
-        if (kind === "outside") {
-          if (entry.name.endsWith(".conf")) {
-            found.skipped.push({
-              file: rel,
-              message: "not followed: it links outside the scanned folder"
-            });
-          }
-          continue;
-        }
-        if (kind === "missing" && entry.name.endsWith(".conf")) {
-          found.problems.push({ file: rel, message: "cannot read it: the symbolic link is broken" });
-          continue;
-        }
-        isDir = kind === "directory";
-        isFile = kind === "file";
-      }
-      if (isDir) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) stack.push(rel);
-      } else if (isFile) {
-        if (entry.name === AUTO_CONF) found.auto.add(rel);
-        if (!entry.name.endsWith(".conf") || entry.name === AUTO_CONF) continue;
-        if (CONF_NAME.test(entry.name)) found.conf.push(rel);
-        else if (HBA_NAME.test(entry.name)) found.hba.push(rel);
-        else found.other.push(rel);
-      }
-    }
-  }
-  found.conf.sort(byMainFirst);
-  found.hba.sort();
-  found.other.sort();
-  return found;
-}
-function sniff(fs4, rel, isKnownParameter) {
-  const read = fs4.readFile(rel);
-  if (!read.ok) return { problem: { file: rel, message: read.problem.message } };
-  const head = read.value.subarray(0, SNIFF_BYTES);
-  if (head.includes(0)) return {};
-  const kind = sniffConfigKind(head.toString("latin1"), isKnownParameter);
-  return kind ? { kind } : {};
-}
-function byMainFirst(a, b) {
-  const main = (p) => p.endsWith("/postgresql.conf") || p === "postgresql.conf" ? 0 : 1;
-  const dirA = a.slice(0, a.lastIndexOf("/") + 1);
-  const dirB = b.slice(0, b.lastIndexOf("/") + 1);
-  if (dirA !== dirB) return dirA < dirB ? -1 : 1;
-  return main(a) - main(b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-// src/collect/hba-tree.ts
-import path2 from "node:path";
-
-// src/facts/address.ts
-var import_ipaddr = __toESM(require_ipaddr(), 1);
-var NOT_NUMERIC = "Name or service not known";
-var ADDRESS_KEYWORDS = {
-  all: "any",
-  samehost: "samehost",
-  samenet: "samenet"
-};
-var PRIVATE_V4 = [
-  "10.0.0.0/8",
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "100.64.0.0/10",
-  "169.254.0.0/16"
-];
-var PRIVATE_V6 = ["fc00::/7", "fe80::/10"];
-var LOOPBACK_V4 = import_ipaddr.default.IPv4.parseCIDR("127.0.0.0/8");
-var LOOPBACK_V6 = import_ipaddr.default.IPv6.parse("::1");
-var MAPPED_V4 = import_ipaddr.default.IPv6.parseCIDR("::ffff:0:0/96");
-var privateV4 = PRIVATE_V4.map((c) => import_ipaddr.default.IPv4.parseCIDR(c));
-var privateV6 = PRIVATE_V6.map((c) => import_ipaddr.default.IPv6.parseCIDR(c));
-function classifyAddress(address, netmask, options = {}) {
-  const raw = netmask === void 0 ? address : `${address} ${netmask}`;
-  const keyword = options.quoted ? void 0 : ADDRESS_KEYWORDS[address];
-  if (keyword) return { ok: true, address: { raw, scope: keyword, remote: keyword !== "samehost" } };
-  const slash = address.indexOf("/");
-  const hostText = slash < 0 ? address : address.slice(0, slash);
-  const host = parseNumericHost(hostText);
-  if (!host) {
-    if (slash >= 0) {
-      return {
-        ok: false,
-        message: `specifying both host name and CIDR mask is invalid: "${address}"`
-      };
-    }
-    return { ok: true, address: { raw, scope: "hostname", remote: true } };
-  }
-  let prefix;
-  if (slash >= 0) {
-    const bits = parseCidrBits(address.slice(slash + 1), host.family);
-    if (bits === void 0) {
-      return { ok: false, message: `invalid CIDR mask in address "${address}"` };
-    }
-    prefix = bits;
-  } else {
-    if (netmask === void 0)
-      return { ok: false, message: "end-of-line before netmask specification" };
-    const mask = parseNumericHost(netmask);
-    if (!mask) return { ok: false, message: `invalid IP mask "${netmask}": ${NOT_NUMERIC}` };
-    if (mask.family !== host.family)
-      return { ok: false, message: "IP address and mask do not match" };
-    prefix = leadingOnes(mask.bytes);
-  }
-  return { ok: true, address: describeRange(raw, host, prefix) };
-}
-function isNumericHost(text2) {
-  return parseNumericHost(text2) !== void 0;
-}
-function parseNumericHost(text2) {
-  const v4 = inetAton(text2);
-  if (v4) return { family: "ipv4", bytes: v4 };
-  const percent = text2.indexOf("%");
-  const v6 = inetPton6(percent < 0 ? text2 : text2.slice(0, percent));
-  if (!v6) return void 0;
-  if (percent >= 0 && !validScope(v6, text2.slice(percent + 1))) return void 0;
-  return { family: "ipv6", bytes: v6 };
-}
-function parseCidrBits(text2, family) {
-  const match = /^[ \t\n\v\f\r]*([+-]?)(\d+)$/.exec(text2);
-  if (!match?.[2]) return void 0;
-  const value = Number(match[2]) * (match[1] === "-" ? -1 : 1) + 0;
-  const max = family === "ipv4" ? 32 : 128;
-  return value >= 0 && value <= max ? value : void 0;
-}
-function describeRange(raw, host, prefix) {
-  const network = host.bytes.map((byte, i) => byte & maskByte(prefix, i));
-  const ip = import_ipaddr.default.fromByteArray(network);
-  const cidr = `${ip.kind() === "ipv6" ? ip.toRFC5952String() : ip.toString()}/${prefix}`;
-  const scope = rangeScope(ip, prefix);
-  return {
-    raw,
-    cidr,
-    family: host.family,
-    prefix,
-    scope,
-    remote: scope !== "loopback"
-  };
-}
-function rangeScope(ip, prefix) {
-  if (prefix === 0) return "any";
-  if (ip.kind() === "ipv4") return v4Scope(ip, prefix);
-  const v6 = ip;
-  if (prefix >= 96 && v6.match(MAPPED_V4)) return v4Scope(v6.toIPv4Address(), prefix - 96);
-  if (prefix === 128 && v6.match(LOOPBACK_V6, 128)) return "loopback";
-  return privateV6.some((block) => within(v6, prefix, block)) ? "private" : "public";
-}
-function v4Scope(ip, prefix) {
-  if (prefix === 0) return "any";
-  if (within(ip, prefix, LOOPBACK_V4)) return "loopback";
-  return privateV4.some((block) => within(ip, prefix, block)) ? "private" : "public";
-}
-function within(ip, prefix, block) {
-  return prefix >= block[1] && ip.match(block);
-}
-function maskByte(prefix, index) {
-  const bits = Math.min(8, Math.max(0, prefix - index * 8));
-  return 65280 >> bits & 255;
-}
-function leadingOnes(bytes) {
-  let count = 0;
-  for (const byte of bytes) {
-    if (byte === 255) {
-      count += 8;
-      continue;
-    }
-    let b = byte;
-    while (b & 128) {
-      count++;
-      b = b << 1 & 255;
-    }
-    break;
-  }
-  return count;
-}
-var LIMITS = [4294967295, 16777215, 65535, 255];
-function inetAton(text2) {
-  const parts = [];
-  let i = 0;
-  let value = 0;
-  for (; ; ) {
-    if (!isDigit(text2.charCodeAt(i))) return void 0;
-    let base = 10;
-    let digits = false;
-    value = 0;
-    if (text2[i] === "0") {
-      i++;
-      if (text2[i] === "x" || text2[i] === "X") {
-        base = 16;
-        i++;
-      } else {
-        base = 8;
-        digits = true;
-      }
-    }
-    for (; ; ) {
-      const code = text2.charCodeAt(i);
-      const digit = isDigit(code) ? code - 48 : base === 16 ? hexValue(code) : -1;
-      if (digit < 0 || digit >= base) {
-        if (base === 8 && isDigit(code)) return void 0;
-        break;
-      }
-      value = value * base + digit;
-      if (value > 4294967295) return void 0;
-      digits = true;
-      i++;
-    }
-    if (!digits) return void 0;
-    if (text2[i] !== ".") break;
-    if (parts.length > 2 || value > 255) return void 0;
-    parts.push(value);
-    i++;
-  }
-  if (i !== text2.length) return void 0;
-  const limit = LIMITS[parts.length];
-  if (limit === void 0 || value > limit) return void 0;
-  const bytes = [...parts];
-  for (let shift = (3 - parts.length) * 8; shift >= 0; shift -= 8) {
-    bytes.push(Math.floor(value / 2 ** shift) & 255);
-  }
-  return bytes;
-}
-function inetPton6(text2) {
-  const out = [];
-  let i = 0;
-  const end = text2.length;
-  if (end === 0) return void 0;
-  if (text2.startsWith(":")) {
-    if (!text2.startsWith("::")) return void 0;
-    i++;
-  }
-  let gap = -1;
-  let groupStart = i;
-  let seen = 0;
-  let value = 0;
-  while (i < end) {
-    const ch = text2[i++];
-    const digit = hexValue(text2.charCodeAt(i - 1));
-    if (digit >= 0) {
-      if (seen === 4) return void 0;
-      value = value << 4 | digit;
-      seen++;
-      continue;
-    }
-    if (ch === ":") {
-      groupStart = i;
-      if (seen === 0) {
-        if (gap >= 0) return void 0;
-        gap = out.length;
-        continue;
-      }
-      if (i === end || out.length + 2 > 16) return void 0;
-      out.push(value >> 8, value & 255);
-      seen = 0;
-      value = 0;
-      continue;
-    }
-    if (ch === "." && out.length + 4 <= 16) {
-      const quad = inetPton4(text2.slice(groupStart));
-      if (!quad) return void 0;
-      out.push(...quad);
-      seen = 0;
-      break;
-    }
-    return void 0;
-  }
-  if (seen > 0) {
-    if (out.length + 2 > 16) return void 0;
-    out.push(value >> 8, value & 255);
-  }
-  if (gap >= 0) {
-    if (out.length === 16) return void 0;
-    out.splice(gap, 0, ...new Array(16 - out.length).fill(0));
-  }
-  return out.length === 16 ? out : void 0;
-}
-function inetPton4(text2) {
-  const parts = text2.split(".");
-  if (parts.length !== 4) return void 0;
-  const bytes = [];
-  for (const part of parts) {
-    if (!/^(0|[1-9]\d{0,2})$/.test(part)) return void 0;
-    const value = Number(part);
-    if (value > 255) return void 0;
-    bytes.push(value);
-  }
-  return bytes;
-}
-function validScope(bytes, scope) {
-  if (/^\d+$/.test(scope)) return Number(scope) <= 4294967295;
-  const linkLocal = bytes[0] === 254 && ((bytes[1] ?? 0) & 192) === 128;
-  const multicastLocal = bytes[0] === 255 && [1, 2].includes((bytes[1] ?? 0) & 15);
-  return (linkLocal || multicastLocal) && scope.length > 0;
-}
-function isDigit(code) {
-  return code >= 48 && code <= 57;
-}
-function hexValue(code) {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 97 && code <= 102) return code - 87;
-  if (code >= 65 && code <= 70) return code - 55;
-  return -1;
-}
-
-// src/parse/hba-options.ts
-var LDAP_STRINGS = /* @__PURE__ */ new Set([
-  "ldapserver",
-  "ldapbinddn",
-  "ldapbindpasswd",
-  "ldapsearchattribute",
-  "ldapsearchfilter",
-  "ldapbasedn",
-  "ldapprefix",
-  "ldapsuffix"
-]);
-var RADIUS_LISTS = {
-  radiusservers: "server",
-  radiussecrets: "secret",
-  radiusidentifiers: "identifiers"
-};
-var LDAP_SCOPE_SUBTREE = 2;
-function parseHbaOptions(tokens, ctx) {
-  const { type, method, major } = ctx;
-  const options = {};
-  const warnings = [];
-  const radius = {};
-  let ldapScope = 0;
-  const fail3 = (message, token) => ({
-    ok: false,
-    message,
-    ...token ? { token } : {},
-    warnings
-  });
-  const onlyFor = (name, methods, token) => fail3(
-    `authentication option "${name}" is only valid for authentication methods ${methods}`,
-    token
-  );
-  if (method === "gss" || method === "sspi") options.include_realm = "true";
-  for (const token of tokens) {
-    const eq = token.text.indexOf("=");
-    if (eq < 0) return fail3(`authentication option not in name=value format: ${token.text}`, token);
-    const name = token.text.slice(0, eq);
-    const value = token.text.slice(eq + 1);
-    ldapScope = LDAP_SCOPE_SUBTREE;
-    if (name === "map") {
-      const methods = ["ident", "peer", "gss", "sspi", "cert", ...major >= 18 ? ["oauth"] : []];
-      if (!methods.includes(method)) {
-        return onlyFor(
-          "map",
-          major >= 18 ? "ident, peer, gssapi, sspi, cert, and oauth" : "ident, peer, gssapi, sspi, and cert",
-          token
-        );
-      }
-      options.map = value;
-    } else if (name === "clientcert" || name === "clientname") {
-      if (type !== "hostssl")
-        return fail3(`${name} can only be configured for "hostssl" rows`, token);
-      const allowed = name === "clientcert" ? ["verify-full", "verify-ca"] : ["CN", "DN"];
-      if (!allowed.includes(value)) return fail3(`invalid value for ${name}: "${value}"`, token);
-      if (value === "verify-ca" && method === "cert") {
-        return fail3(
-          'clientcert can only be set to "verify-full" when using "cert" authentication',
-          token
-        );
-      }
-      options[name] = value;
-    } else if (name === "pamservice" || name === "pam_use_hostname") {
-      if (method !== "pam") return onlyFor(name, "pam", token);
-      options[name] = name === "pamservice" ? value : flag(value);
-    } else if (name === "ldapurl") {
-      if (method !== "ldap") return onlyFor(name, "ldap", token);
-      const url = parseLdapUrl(value);
-      if (!url.ok) return fail3(url.message, token);
-      options.ldapurl = value;
-      options.ldapscheme = url.scheme;
-      if (url.host !== void 0) options.ldapserver = url.host;
-      options.ldapport = String(url.port);
-      if (url.dn !== void 0) options.ldapbasedn = url.dn;
-      if (url.attribute !== void 0) options.ldapsearchattribute = url.attribute;
-      if (url.filter !== void 0) options.ldapsearchfilter = url.filter;
-      ldapScope = url.scope;
-    } else if (name === "ldaptls") {
-      if (method !== "ldap") return onlyFor(name, "ldap", token);
-      options.ldaptls = flag(value);
-    } else if (name === "ldapscheme") {
-      if (method !== "ldap") return onlyFor(name, "ldap", token);
-      if (value !== "ldap" && value !== "ldaps") {
-        warnings.push({ message: `invalid ldapscheme value: "${value}"`, token });
-      }
-      options.ldapscheme = value;
-    } else if (name === "ldapport") {
-      if (method !== "ldap") return onlyFor(name, "ldap", token);
-      const port = atoi(value);
-      if (port === 0) return fail3(`invalid LDAP port number: "${value}"`, token);
-      options.ldapport = String(port);
-    } else if (LDAP_STRINGS.has(name)) {
-      if (method !== "ldap") return onlyFor(name, "ldap", token);
-      options[name] = value;
-    } else if (name === "krb_realm" || name === "include_realm") {
-      if (method !== "gss" && method !== "sspi") return onlyFor(name, "gssapi and sspi", token);
-      options[name] = name === "krb_realm" ? value : flag(value);
-    } else if (name === "compat_realm" || name === "upn_username") {
-      if (method !== "sspi") return onlyFor(name, "sspi", token);
-      options[name] = flag(value);
-    } else if (name in RADIUS_LISTS || name === "radiusports") {
-      if (method !== "radius") return onlyFor(name, "radius", token);
-      const list = splitGucList(value);
-      if (name === "radiusports") {
-        if (!list || list.some((p) => atoi(p) === 0)) {
-          return fail3(`invalid RADIUS port number: "${value}"`, token);
-        }
-      } else if (!list) {
-        return fail3(`could not parse RADIUS ${RADIUS_LISTS[name] ?? ""} list "${value}"`, token);
-      }
-      radius[name] = list;
-      options[name] = value;
-    } else if (major >= 18 && ["issuer", "scope", "validator"].includes(name)) {
-      if (method !== "oauth") return onlyFor(name, "oauth", token);
-      options[name] = value;
-    } else if (major >= 18 && name === "delegate_ident_mapping") {
-      if (method !== "oauth") return onlyFor(name, "oauth", token);
-      options[name] = flag(value);
+    if (backslashes) {
+      while (i < bytes.length && bytes[i] !== quote) i += bytes[i] === BACKSLASH ? 2 : 1;
     } else {
-      return fail3(`unrecognized authentication option name: "${name}"`, token);
+      const found = bytes.indexOf(quote, i);
+      i = found < 0 ? bytes.length : found;
     }
-  }
-  const missing = (argument) => fail3(`authentication method "${method}" requires argument "${argument}" to be set`);
-  if (method === "ldap") {
-    const has = (name) => options[name] !== void 0;
-    if (has("ldapprefix") || has("ldapsuffix")) {
-      const searchOptions = [
-        "ldapbasedn",
-        "ldapbinddn",
-        "ldapbindpasswd",
-        "ldapsearchattribute",
-        "ldapsearchfilter"
-      ];
-      if (searchOptions.some(has)) {
-        return fail3(
-          major >= 18 ? "cannot mix options for simple bind and search+bind modes" : "cannot use ldapbasedn, ldapbinddn, ldapbindpasswd, ldapsearchattribute, ldapsearchfilter, or ldapurl together with ldapprefix"
-        );
-      }
-    } else if (!has("ldapbasedn")) {
-      return fail3(
-        'authentication method "ldap" requires argument "ldapbasedn", "ldapprefix", or "ldapsuffix" to be set'
-      );
-    }
-    if (has("ldapsearchattribute") && has("ldapsearchfilter")) {
-      return fail3("cannot use ldapsearchattribute together with ldapsearchfilter");
-    }
-    if (ldapScope !== 0) options.ldapscope = String(ldapScope);
-  }
-  if (method === "radius") {
-    const servers = radius.radiusservers?.length ?? 0;
-    if (servers === 0) return missing("radiusservers");
-    const secrets = radius.radiussecrets?.length ?? 0;
-    if (secrets === 0) return missing("radiussecrets");
-    const counts = [
-      ["secrets", secrets, 1],
-      ["ports", radius.radiusports?.length ?? 0, 0],
-      ["identifiers", radius.radiusidentifiers?.length ?? 0, 0]
-    ];
-    for (const [what, count, least] of counts) {
-      if (!(count === servers || count >= least && count <= 1)) {
-        return fail3(
-          `the number of RADIUS ${what} (${count}) must be 1 or the same as the number of RADIUS servers (${servers})`
-        );
-      }
-    }
-  }
-  if (method === "cert") options.clientcert = "verify-full";
-  if (method === "oauth") {
-    if (options.scope === void 0) return missing("scope");
-    if (options.issuer === void 0) return missing("issuer");
-    if (options.map !== void 0 && options.delegate_ident_mapping === "true") {
-      return fail3("map cannot be used in combination with delegate_ident_mapping");
-    }
-  }
-  return { ok: true, options, warnings };
-}
-function flag(value) {
-  return value === "1" ? "true" : "false";
-}
-function atoi(text2) {
-  const match = /^[ \t\n\v\f\r]*([+-]?)(\d*)/.exec(text2);
-  const digits = match?.[2] ?? "";
-  if (digits === "") return 0;
-  const limit = 2n ** 63n - 1n;
-  let value = BigInt(digits);
-  if (value > limit) value = match?.[1] === "-" ? limit + 1n : limit;
-  else if (match?.[1] === "-") value = -value;
-  return Number(BigInt.asIntN(32, value));
-}
-function splitGucList(text2) {
-  const names = [];
-  const space = (c) => c === " " || c === "	" || c === "\n" || c === "\r" || c === "\f";
-  let i = 0;
-  while (space(text2[i])) i++;
-  if (i === text2.length) return names;
-  for (; ; ) {
-    let name;
-    if (text2[i] === '"') {
-      name = "";
-      i++;
-      for (; ; ) {
-        const end = text2.indexOf('"', i);
-        if (end < 0) return void 0;
-        name += text2.slice(i, end);
-        i = end + 1;
-        if (text2[i] !== '"') break;
-        name += '"';
-        i++;
-      }
-    } else {
-      const start = i;
-      while (i < text2.length && text2[i] !== "," && !space(text2[i])) i++;
-      if (i === start) return void 0;
-      name = text2.slice(start, i);
-    }
-    while (space(text2[i])) i++;
-    names.push(name);
-    if (i === text2.length) return names;
-    if (text2[i] !== ",") return void 0;
-    i++;
-    while (space(text2[i])) i++;
-  }
-}
-var LDAP_URL_ERRORS = {
-  badScheme: "Time limit exceeded",
-  badEnclosure: "Size limit exceeded",
-  badUrl: "Compare False",
-  badScope: "Strong(er) authentication required",
-  badFilter: "Partial results and referral received",
-  badExtensions: "Referral"
-};
-var LDAP_SCOPES = {
-  base: 0,
-  one: 1,
-  onelevel: 1,
-  sub: 2,
-  subtree: 2,
-  subord: 3,
-  subordinate: 3,
-  children: 3
-};
-function parseLdapUrl(url) {
-  const error = (code) => ({
-    ok: false,
-    message: `could not parse LDAP URL "${url}": ${LDAP_URL_ERRORS[code] ?? code}`
-  });
-  let rest = url;
-  const enclosed = rest.startsWith("<");
-  if (enclosed) rest = rest.slice(1);
-  if (rest.slice(0, 4).toLowerCase() === "url:") rest = rest.slice(4);
-  const scheme = /^(ldaps?|ldapi):\/\//i.exec(rest)?.[1]?.toLowerCase();
-  if (scheme === void 0) return error("badScheme");
-  rest = rest.slice(scheme.length + 3);
-  if (enclosed) {
-    if (!rest.endsWith(">")) return error("badEnclosure");
-    rest = rest.slice(0, -1);
-  }
-  if (scheme === "ldapi") return { ok: false, message: "unsupported LDAP URL scheme: ldapi" };
-  let hostPort = rest;
-  let path5;
-  let novell;
-  const slash = rest.indexOf("/");
-  if (slash >= 0) {
-    hostPort = rest.slice(0, slash);
-    path5 = rest.slice(slash + 1);
-  } else {
-    const question = rest.indexOf("?");
-    if (question >= 0) {
-      hostPort = rest.slice(0, question);
-      novell = rest.slice(question + 1);
-    }
-  }
-  let host = hostPort;
-  let portText;
-  let v6 = false;
-  if (host.startsWith("[")) {
-    const close = host.indexOf("]");
-    if (close < 0) return error("badUrl");
-    const after = host.slice(close + 1);
-    const colon = after.indexOf(":");
-    if (colon > 0) return error("badUrl");
-    if (colon === 0) portText = after.slice(1);
-    host = host.slice(1, close);
-    v6 = true;
-  } else {
-    const colon = host.indexOf(":");
-    if (colon >= 0) {
-      portText = host.slice(colon + 1);
-      host = host.slice(0, colon);
-    }
-  }
-  let port = 0;
-  if (portText !== void 0) {
-    const text2 = hexUnescape(portText);
-    if (!/^[ \t\n\v\f\r]*[+-]?\d+$/.test(text2)) return error("badUrl");
-    port = atoi(text2);
-  }
-  if (port === 0) port = scheme === "ldaps" ? 636 : 389;
-  host = v6 ? host : hexUnescape(host);
-  const result = { ok: true, scheme, port, scope: 0 };
-  if (host !== "") result.host = host;
-  if (novell?.startsWith("?") && novell.length > 1) result.dn = hexUnescape(novell.slice(1));
-  if (path5 === void 0) return result;
-  const parts = path5.split("?");
-  if (parts.length > 5) return error("badUrl");
-  const [dn = "", attributes, scope, filter, extensions] = parts;
-  result.dn = hexUnescape(dn);
-  if (attributes) {
-    const first = hexUnescape(attributes).split(",").find((a) => a !== "");
-    if (first !== void 0) result.attribute = first;
-  }
-  if (scope) {
-    const value = LDAP_SCOPES[hexUnescape(scope).toLowerCase()];
-    if (value === void 0) return error("badScope");
-    result.scope = value;
-  }
-  if (filter) {
-    const text2 = hexUnescape(filter);
-    if (text2 === "") return error("badFilter");
-    result.filter = text2;
-  }
-  if (extensions !== void 0 && !extensions.split(",").some((e) => e !== "")) {
-    return error("badExtensions");
-  }
-  return result;
-}
-var decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-function hexUnescape(text2) {
-  if (!text2.includes("%")) return text2;
-  const bytes = [];
-  const raw = new TextEncoder().encode(text2);
-  for (let i = 0; i < raw.length; i++) {
-    const b = raw[i] ?? 0;
-    if (b !== 37) {
-      bytes.push(b);
-      continue;
-    }
-    const high = hexValue2(raw[i + 1]);
-    const low = hexValue2(raw[i + 2]);
-    if (high < 0 || low < 0) return "";
-    bytes.push(high * 16 + low);
+    if (i >= bytes.length) return bytes.length;
+    if (bytes[i + 1] !== quote) return i + 1;
     i += 2;
   }
-  return decoder.decode(Uint8Array.from(bytes));
 }
-function hexValue2(code) {
-  if (code === void 0) return -1;
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 97 && code <= 102) return code - 87;
-  if (code >= 65 && code <= 70) return code - 55;
-  return -1;
+function dollarDelimiterLength(bytes, at2) {
+  let i = at2 + 1;
+  if (is(bytes, i, DOLLAR_TAG_START)) {
+    i++;
+    while (is(bytes, i, LETTER | DIGIT)) i++;
+  }
+  return bytes[i] === DOLLAR ? i + 1 - at2 : 0;
 }
-
-// src/parse/hba.ts
-var MAX_HBA_DEPTH = 10;
-var CR = 13;
-var LF = 10;
-var BACKSLASH2 = 92;
-var QUOTE2 = 34;
-var HASH2 = 35;
-var COMMA = 44;
-var AT = 64;
-function parseHba(source, file, options) {
-  const ctx = {
-    file,
-    options,
-    depth: options.depth ?? 0,
-    stack: [file],
-    diagnostics: [],
-    files: []
-  };
-  const entries = [];
-  for (const line of tokenizeLines(toBytes(source), ctx)) {
-    const first = line.fields[0]?.[0];
-    const location = at(file, line.line, first && isOwn(first, line.line) ? first.column : 1);
-    if (line.error !== void 0) {
-      ctx.diagnostics.push(problem(line.error.code, line.error.level, line.error.message, location));
+function dollarQuotedEnd(bytes, at2, length) {
+  let i = at2 + length;
+  for (; ; ) {
+    const found = bytes.indexOf(DOLLAR, i);
+    if (found < 0) return bytes.length;
+    let same = found + length <= bytes.length;
+    for (let k = 1; same && k < length; k++) same = bytes[found + k] === bytes[at2 + k];
+    if (same) return found + length;
+    i = found + 1;
+  }
+}
+function identifierEnd(bytes, from) {
+  let i = from + 1;
+  while (is(bytes, i, LETTER | DIGIT) || bytes[i] === DOLLAR) i++;
+  return i;
+}
+function wordIs(bytes, start, end, word) {
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    if (((bytes[start + k] ?? 0) | 32) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+function routineHeadLetter(bytes, start, end) {
+  for (const word of ["create", "function", "procedure", "or", "replace"]) {
+    if (wordIs(bytes, start, end, word)) return word.charCodeAt(0);
+  }
+  return 0;
+}
+function skipTrivia(bytes, from, end) {
+  let i = from;
+  while (i < end) {
+    if (is(bytes, i, SPACE)) i++;
+    else if (bytes[i] === DASH && bytes[i + 1] === DASH) i = lineEnd(bytes, i);
+    else if (bytes[i] === SLASH && bytes[i + 1] === STAR) i = blockCommentEnd(bytes, i);
+    else return i;
+  }
+  return end;
+}
+function wordEnd(bytes, from) {
+  return is(bytes, from, LETTER) ? identifierEnd(bytes, from) : from;
+}
+function metaCommandName(bytes, at2, end) {
+  let name = "";
+  for (let i = at2 + 1; i < end && i < at2 + 33; i++) {
+    const c = bytes[i] ?? 0;
+    if (is(bytes, i, SPACE) || c === BACKSLASH) break;
+    name += String.fromCharCode(c);
+  }
+  return name;
+}
+function nextStatement(bytes, from) {
+  const n = bytes.length;
+  const metaCommands = [];
+  const blanks = [];
+  let start = -1;
+  let parens = 0;
+  let beginDepth = 0;
+  let words = 0;
+  const head = [0, 0, 0, 0];
+  let i = from;
+  const done = (end, next) => start < 0 ? { metaCommands, next } : { chunk: { start, end, blanks }, metaCommands, next };
+  while (i < n) {
+    const c = bytes[i] ?? 0;
+    if (is(bytes, i, SPACE)) {
+      i++;
       continue;
     }
-    const include = includeDirective(line.fields, options.major);
-    if (include) {
-      entries.push({ ...include, location });
+    if (c === DASH && bytes[i + 1] === DASH) {
+      i = lineEnd(bytes, i);
       continue;
     }
-    const parsed = parseHbaLine(line.fields, location, options);
-    ctx.diagnostics.push(...parsed.diagnostics);
-    if (parsed.line) entries.push(parsed.line);
-  }
-  return { entries, diagnostics: ctx.diagnostics, files: ctx.files };
-}
-function toBytes(source) {
-  return typeof source === "string" ? new TextEncoder().encode(source) : source;
-}
-function tokenizeLines(bytes, ctx) {
-  const lines = [];
-  const reader = new LineReader(bytes, ctx.options.major >= 14);
-  let lineNumber = 1;
-  while (!reader.done()) {
-    const logical = reader.next();
-    if (logical === void 0) break;
-    const state = { pos: 0, logical, lineNumber, error: void 0 };
-    const fields = [];
-    while (state.pos < logical.bytes.length && state.error === void 0) {
-      const field = nextField(state, ctx);
-      if (field.some((t) => t.ref !== "file")) fields.push(field);
+    if (c === SLASH && bytes[i + 1] === STAR) {
+      i = blockCommentEnd(bytes, i);
+      continue;
     }
-    if (fields.length > 0 || state.error !== void 0) {
-      lines.push({
-        line: lineNumber,
-        fields,
-        ...state.error === void 0 ? {} : { error: state.error }
-      });
-    }
-    lineNumber += logical.continuations + 1;
-  }
-  return lines;
-}
-var LineReader = class {
-  pos = 0;
-  bytes;
-  continuation;
-  constructor(bytes, continuation) {
-    this.bytes = bytes;
-    this.continuation = continuation;
-  }
-  done() {
-    return this.pos >= this.bytes.length;
-  }
-  next() {
-    return this.simple() ?? this.general();
-  }
-  /** The common case, without copying: a whole line with no NUL and no continuation. */
-  simple() {
-    const { bytes } = this;
-    const start = this.pos;
-    let end = bytes.indexOf(LF, start);
-    const next = end < 0 ? bytes.length : end + 1;
-    if (end < 0) end = bytes.length;
-    if (next === start || bytes.subarray(start, end).includes(0)) return void 0;
-    while (end > start && (bytes[end - 1] === CR || bytes[end - 1] === LF)) end--;
-    if (this.continuation && end > start && bytes[end - 1] === BACKSLASH2) return void 0;
-    this.pos = next;
-    return { bytes: bytes.subarray(start, end), starts: [0], continuations: 0 };
-  }
-  general() {
-    const parts = [];
-    const starts = [];
-    let lastBackslash = 0;
-    let continuations = 0;
-    let got = false;
-    while (this.append(parts, starts)) {
-      got = true;
-      while (parts.length > 0 && (parts[parts.length - 1] === LF || parts[parts.length - 1] === CR)) {
-        parts.pop();
-      }
-      if (this.continuation && parts.length > lastBackslash && parts[parts.length - 1] === BACKSLASH2) {
-        parts.pop();
-        lastBackslash = parts.length;
-        continuations++;
+    if (c === BACKSLASH) {
+      const next = bytes[i + 1];
+      if (next === SEMICOLON || next === COLON) {
+        if (start < 0) start = i;
+        blanks.push(i, i + 1);
+        i += 2;
         continue;
       }
-      break;
+      const end = lineEnd(bytes, i);
+      const name = metaCommandName(bytes, i, end);
+      metaCommands.push({ start: i, name });
+      if (start >= 0 && SENDING_COMMANDS.has(name)) return done(i, end);
+      if (start >= 0) blanks.push(i, end);
+      i = end;
+      continue;
     }
-    if (!got) return void 0;
-    return { bytes: Uint8Array.from(parts), starts, continuations };
-  }
-  /**
-   * fgets until a newline. A NUL byte ends the C string: what follows it on that line is lost,
-   * and since no newline was collected, the next line is appended to this one.
-   */
-  append(parts, starts) {
-    const before = parts.length;
-    const { bytes } = this;
-    while (this.pos < bytes.length) {
-      starts.push(parts.length);
-      let nul = false;
-      while (this.pos < bytes.length) {
-        const b = bytes[this.pos++] ?? 0;
-        if (b === 0) nul = true;
-        if (!nul) parts.push(b);
-        if (b === LF) break;
+    if (start < 0) start = i;
+    if (c === SEMICOLON) {
+      if (parens === 0 && beginDepth === 0) return done(i, i + 1);
+      i++;
+    } else if (c === QUOTE) {
+      i = quotedEnd(bytes, i + 1, QUOTE, false);
+    } else if (c === DQUOTE) {
+      i = quotedEnd(bytes, i + 1, DQUOTE, false);
+    } else if (c === DOLLAR) {
+      const length = dollarDelimiterLength(bytes, i);
+      i = length > 0 ? dollarQuotedEnd(bytes, i, length) : i + 1;
+    } else if (c === LPAREN) {
+      parens++;
+      i++;
+    } else if (c === RPAREN) {
+      if (parens > 0) parens--;
+      i++;
+    } else if (is(bytes, i, LETTER)) {
+      const end = identifierEnd(bytes, i);
+      if (end === i + 1 && (c | 32) === 101 && bytes[end] === QUOTE) {
+        i = quotedEnd(bytes, end + 1, QUOTE, true);
+        continue;
       }
-      if (!nul && parts[parts.length - 1] === LF) return true;
-    }
-    return parts.length > before;
-  }
-};
-function nextField(state, ctx) {
-  const tokens = [];
-  for (; ; ) {
-    const scanned = nextToken(state);
-    if (!scanned) break;
-    const { token } = scanned;
-    if (!token.quoted && token.text.length > 1 && token.text.charCodeAt(0) === AT) {
-      expandFile(token, tokens, state, ctx);
+      if (words < head.length) head[words] = routineHeadLetter(bytes, i, end);
+      words++;
+      if (parens === 0 && inRoutineHead(head)) {
+        if (wordIs(bytes, i, end, "begin")) beginDepth++;
+        else if (wordIs(bytes, i, end, "case") && beginDepth > 0) beginDepth++;
+        else if (wordIs(bytes, i, end, "end") && beginDepth > 0) beginDepth--;
+      }
+      i = end;
+    } else if (is(bytes, i, DIGIT)) {
+      i++;
+      while (is(bytes, i, LETTER | DIGIT) || bytes[i] === DOT) i++;
     } else {
-      tokens.push(token);
-    }
-    if (!scanned.comma || state.error !== void 0) break;
-  }
-  return tokens;
-}
-var decoder2 = new TextDecoder("utf-8", { ignoreBOM: true });
-function isBlank(b) {
-  return b === 32 || b === 9 || b === CR;
-}
-function nextToken(state) {
-  const { bytes } = state.logical;
-  let pos = state.pos;
-  while (pos < bytes.length && (isBlank(bytes[pos]) || bytes[pos] === COMMA)) pos++;
-  const start = pos;
-  let out;
-  let inQuote = false;
-  let wasQuote = false;
-  let initialQuote = false;
-  let comma = false;
-  let comment = false;
-  let ascii = true;
-  while (pos < bytes.length) {
-    const c = bytes[pos] ?? 0;
-    if (!inQuote && isBlank(c)) break;
-    if (c === HASH2 && !inQuote) {
-      comment = true;
-      break;
-    }
-    if (c === COMMA && !inQuote) {
-      comma = true;
-      break;
-    }
-    if (c >= 128) ascii = false;
-    if (c === QUOTE2 && out === void 0) out = Array.from(bytes.subarray(start, pos));
-    if (out !== void 0 && (c !== QUOTE2 || wasQuote)) out.push(c);
-    wasQuote = inQuote && c === QUOTE2 ? !wasQuote : false;
-    if (c === QUOTE2) {
-      inQuote = !inQuote;
-      if (out?.length === 0) initialQuote = true;
-    }
-    pos++;
-  }
-  state.pos = comment ? bytes.length : pos;
-  if (out === void 0 && pos === start) return void 0;
-  const text2 = decodeToken(out ?? bytes.subarray(start, pos), ascii);
-  const where2 = position(state, start);
-  return { token: { text: text2, quoted: initialQuote, line: where2.line, column: where2.column }, comma };
-}
-function decodeToken(bytes, ascii) {
-  if (ascii && bytes.length < 4096) return String.fromCharCode.apply(null, bytes);
-  return decoder2.decode(bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes));
-}
-function position(state, offset) {
-  const { starts, bytes } = state.logical;
-  let segment = 0;
-  while (segment + 1 < starts.length && (starts[segment + 1] ?? 0) <= offset) segment++;
-  let column = 1;
-  for (let i = starts[segment] ?? 0; i < offset; i++) {
-    if (((bytes[i] ?? 0) & 192) !== 128) column++;
-  }
-  return { line: state.lineNumber + segment, column };
-}
-function expandFile(token, tokens, state, ctx) {
-  const ref = token.text.slice(1);
-  const refToken = { ...token, text: ref };
-  const read = ctx.options.readFile;
-  if (!read) {
-    tokens.push({ ...refToken, ref: "unresolved" });
-    return;
-  }
-  const result = read(ref, ctx.file);
-  if (!result.ok) {
-    if (result.reason === "missing") {
-      state.error = {
-        code: "HBA_FILE_MISSING",
-        level: "error",
-        message: ctx.options.major >= 16 ? `could not open file "${result.file}": No such file or directory` : `could not open secondary authentication file "@${ref}" as "${result.file}": No such file or directory`
-      };
-      return;
-    }
-    ctx.diagnostics.push(
-      problem(
-        result.reason === "outside" ? "OUTSIDE_ROOT" : "HBA_UNREADABLE",
-        "warning",
-        `@${ref} was not read: ${result.message}`,
-        at(ctx.file, token.line, token.column)
-      )
-    );
-    tokens.push({ ...refToken, ref: "unresolved" });
-    return;
-  }
-  if (ctx.depth + 1 > MAX_HBA_DEPTH || ctx.stack.includes(result.file)) {
-    state.error = {
-      code: "HBA_INCLUDE_DEPTH",
-      level: "error",
-      message: `could not open file "${result.file}": maximum nesting depth exceeded`
-    };
-    return;
-  }
-  if (!ctx.files.includes(result.file)) ctx.files.push(result.file);
-  const inner = {
-    file: result.file,
-    options: ctx.options,
-    depth: ctx.depth + 1,
-    stack: [...ctx.stack, result.file],
-    diagnostics: ctx.diagnostics,
-    files: ctx.files
-  };
-  tokens.push({ ...refToken, ref: "file" });
-  for (const line of tokenizeLines(result.source, inner)) {
-    if (line.error !== void 0) {
-      state.error = line.error;
-      return;
-    }
-    for (const field of line.fields) {
-      for (const t of field) tokens.push(t.from === void 0 ? { ...t, from: result.file } : t);
+      i++;
     }
   }
+  return done(n, n);
 }
-var INCLUDE_KINDS2 = /* @__PURE__ */ new Set(["include", "include_if_exists", "include_dir"]);
-function includeDirective(fields, major) {
-  if (major < 16 || fields.length !== 2) return void 0;
-  const first = semantic(fields[0])[0];
-  const second = semantic(fields[1])[0];
-  if (!first || !second || !INCLUDE_KINDS2.has(first.text)) return void 0;
-  return { kind: first.text, path: second.text };
+function inRoutineHead(head) {
+  const [a, b, c, d] = head;
+  const F = 102;
+  const P = 112;
+  if (a !== 99) return false;
+  if (b === F || b === P) return true;
+  return b === 111 && c === 114 && (d === F || d === P);
 }
-function semantic(field) {
-  return field ? field.filter((t) => t.ref !== "file") : [];
-}
-var ADDRESS_KEYWORDS2 = /* @__PURE__ */ new Set(["all", "samehost", "samenet"]);
-var HOST_TYPES = /* @__PURE__ */ new Set(["host", "hostssl", "hostnossl", "hostgssenc", "hostnogssenc"]);
-var METHODS = /* @__PURE__ */ new Set([
-  "trust",
-  "ident",
-  "peer",
-  "password",
-  "gss",
-  "reject",
-  "md5",
-  "scram-sha-256",
-  "pam",
-  "ldap",
-  "cert",
-  "radius"
-]);
-var UNSUPPORTED_METHODS = /* @__PURE__ */ new Set(["sspi", "bsd"]);
-function parseHbaLine(fields, location, options) {
-  const diagnostics = [];
-  const fail3 = (message, token) => ({
-    diagnostics: [...diagnostics, problem("HBA_INVALID", "error", message, where(location, token))]
-  });
-  if (fields.some((f, i) => (i === 0 || i >= 3) && f.some((t) => t.ref === "unresolved"))) {
-    return {
-      diagnostics: [
-        problem(
-          "HBA_NOT_CHECKED",
-          "warning",
-          "this line uses an @file that was not read, so it could not be checked",
-          location
-        )
-      ]
-    };
+function copyDataEnd(bytes, statementEnd) {
+  let line = lineEnd(bytes, statementEnd) + 1;
+  while (line < bytes.length) {
+    const end = lineEnd(bytes, line);
+    const stop = bytes[end - 1] === 13 ? end - 1 : end;
+    if (stop - line === 2 && bytes[line] === BACKSLASH && bytes[line + 1] === DOT) return end;
+    line = end + 1;
   }
-  const typeField = semantic(fields[0]);
-  const typeToken = typeField[0];
-  if (!typeToken) return fail3("end-of-line before database specification");
-  if (typeField.length > 1) return fail3("multiple values specified for connection type", typeToken);
-  const type = typeToken.text;
-  const gssEncryption = type === "hostgssenc" || type === "hostnogssenc";
-  if (type !== "local" && (!HOST_TYPES.has(type) || gssEncryption && options.major < 12)) {
-    return fail3(`invalid connection type "${type}"`, typeToken);
-  }
-  if (type === "hostssl" && options.ssl === false) {
-    diagnostics.push(
-      problem(
-        "HBA_HOSTSSL_WITHOUT_SSL",
-        "warning",
-        "hostssl record cannot match because SSL is disabled",
-        where(location, typeToken)
-      )
-    );
-  }
-  if (fields.length < 2) return fail3("end-of-line before database specification");
-  const databases = fields[1] ?? [];
-  if (fields.length < 3) return fail3("end-of-line before role specification");
-  const users = fields[2] ?? [];
-  let next = 3;
-  let address;
-  let netmask;
-  let addressInfo;
-  if (type !== "local") {
-    const addressField = semantic(fields[next++]);
-    const addressToken = addressField[0];
-    if (!addressToken) return fail3("end-of-line before IP address specification");
-    if (addressField.length > 1) {
-      return fail3("multiple values specified for host address", addressToken);
-    }
-    address = addressToken.text;
-    const keyword = !addressToken.quoted && ADDRESS_KEYWORDS2.has(address);
-    const needsMask = !keyword && !address.includes("/") && isNumericHost(address);
-    let maskToken;
-    if (needsMask) {
-      const maskField = semantic(fields[next++]);
-      maskToken = maskField[0];
-      if (!maskToken) return fail3("end-of-line before netmask specification");
-      if (maskField.length > 1) return fail3("multiple values specified for netmask", maskToken);
-      netmask = maskToken.text;
-    }
-    const classified = classifyAddress(address, netmask, { quoted: addressToken.quoted });
-    if (!classified.ok) return fail3(classified.message, maskToken ?? addressToken);
-    addressInfo = classified.address;
-  }
-  const methodField = semantic(fields[next++]);
-  const methodToken = methodField[0];
-  if (!methodToken) return fail3("end-of-line before authentication method");
-  if (methodField.length > 1) {
-    return fail3("multiple values specified for authentication type", methodToken);
-  }
-  let method = methodToken.text;
-  if (UNSUPPORTED_METHODS.has(method)) {
-    return fail3(
-      `invalid authentication method "${method}": not supported by this build`,
-      methodToken
-    );
-  }
-  if (!METHODS.has(method) && !(method === "oauth" && options.major >= 18)) {
-    return fail3(`invalid authentication method "${method}"`, methodToken);
-  }
-  if (type === "local" && method === "ident") method = "peer";
-  if (type === "local" && method === "gss") {
-    return fail3("gssapi authentication is not supported on local sockets", methodToken);
-  }
-  if (type !== "local" && method === "peer") {
-    return fail3("peer authentication is only supported on local sockets", methodToken);
-  }
-  if (type !== "hostssl" && method === "cert") {
-    return fail3("cert authentication is only supported on hostssl connections", methodToken);
-  }
-  const optionTokens = fields.slice(next).flatMap(semantic);
-  const parsedOptions = parseHbaOptions(optionTokens, { type, method, major: options.major });
-  for (const warning of parsedOptions.warnings) {
-    diagnostics.push(
-      problem("HBA_WARNING", "warning", warning.message, where(location, warning.token))
-    );
-  }
-  if (!parsedOptions.ok) return fail3(parsedOptions.message, parsedOptions.token);
-  return {
-    line: {
-      kind: "rule",
-      type,
-      databases,
-      users,
-      ...address === void 0 ? {} : { address },
-      ...netmask === void 0 ? {} : { netmask },
-      ...addressInfo ? { addressInfo } : {},
-      method,
-      options: parsedOptions.options,
-      location
-    },
-    diagnostics
-  };
-}
-function where(location, token) {
-  return token && isOwn(token, location.line) ? { ...location, column: token.column } : location;
-}
-function isOwn(token, line) {
-  return token.line === line && token.from === void 0;
-}
-function problem(code, level, message, location) {
-  return { code, level, message, location };
+  return bytes.length;
 }
 
-// src/collect/hba-tree.ts
-function collectHba(fs4, file, options) {
-  const walk = new HbaWalk(fs4, options);
-  const source = fs4.readFile(file);
-  if (source.ok) {
-    walk.visit(file, source.value, 0, [file]);
-  } else {
-    walk.diagnostics.push({
-      code: source.problem.code === "OUTSIDE_ROOT" ? "OUTSIDE_ROOT" : "FILE_UNREADABLE",
-      level: "warning",
-      message: source.problem.message,
-      location: { file, line: 1, column: 1 }
-    });
-  }
-  const rules2 = walk.lines.map((line, index) => toRule(line, index + 1, options.major));
-  return { config: { file, files: walk.files, rules: rules2 }, diagnostics: walk.diagnostics };
-}
-var DATABASE_KEYWORDS = /* @__PURE__ */ new Set(["all", "sameuser", "samerole", "samegroup", "replication"]);
-function toHbaNames(tokens, column, major) {
-  return tokens.map((token) => {
-    const { text: text2 } = token;
-    if (token.ref !== void 0) return { value: text2, kind: "file" };
-    if (!token.quoted) {
-      if (column === "database" && DATABASE_KEYWORDS.has(text2))
-        return { value: text2, kind: "keyword" };
-      if (column === "user" && text2.startsWith("+")) return { value: text2.slice(1), kind: "group" };
-      if (column === "user" && text2 === "all") return { value: text2, kind: "keyword" };
-    }
-    if (major >= 16 && text2.startsWith("/")) return { value: text2.slice(1), kind: "regex" };
-    return { value: text2, kind: "name" };
+// src/parse/sql.ts
+var parser;
+var loading;
+function initSqlParser() {
+  loading ??= (async () => {
+    const lib = await Promise.resolve().then(() => __toESM(require_wasm(), 1));
+    await lib.loadModule();
+    parser = {
+      parse: lib.parseSync,
+      parsePlpgsql: lib.parsePlPgSQLSync,
+      errorPosition: (error) => lib.hasSqlDetails(error) ? error.sqlDetails?.cursorPosition : void 0
+    };
+  })().catch((error) => {
+    loading = void 0;
+    throw error;
   });
+  return loading;
 }
-function toRule(line, order, major) {
-  return {
-    order,
-    type: line.type,
-    databases: toHbaNames(line.databases, "database", major),
-    users: toHbaNames(line.users, "user", major),
-    ...line.addressInfo ? { address: line.addressInfo } : {},
-    method: line.method,
-    options: redactSecrets(line.options),
-    location: line.location
-  };
+function parseSql(source, file) {
+  if (parser === void 0) throw new Error("parseSql: await initSqlParser() first");
+  const bytes = typeof source === "string" ? encoder.encode(source) : source;
+  return new SqlFileReader(parser, bytes, file).read();
 }
-var SECRET_OPTIONS = /* @__PURE__ */ new Set(["ldapbindpasswd", "radiussecrets"]);
-var REDACTED = "<redacted>";
-function redactSecrets(options) {
-  if (!Object.keys(options).some((key) => SECRET_OPTIONS.has(key))) return options;
-  return Object.fromEntries(
-    Object.entries(options).map(([key, value]) => [key, SECRET_OPTIONS.has(key) ? REDACTED : value])
-  );
-}
-var HbaWalk = class {
-  files = [];
-  lines = [];
+var encoder = new TextEncoder();
+var utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+var strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var SPACE2 = 32;
+var MAX_BODY_DEPTH = 2;
+var SqlFileReader = class {
+  constructor(parser2, bytes, file) {
+    this.parser = parser2;
+    this.bytes = bytes;
+    this.file = file;
+  }
+  parser;
+  bytes;
+  file;
+  statements = [];
   diagnostics = [];
-  fs;
-  options;
-  constructor(fs4, options) {
-    this.fs = fs4;
-    this.options = options;
+  lineStarts;
+  encodingReported = false;
+  read() {
+    let pos = bomLength(this.bytes);
+    while (pos < this.bytes.length) {
+      const segment = nextStatement(this.bytes, pos);
+      for (const meta of segment.metaCommands) {
+        this.diagnostics.push({
+          code: "SQL_PSQL_META",
+          level: "notice",
+          message: `psql meta-command \\${meta.name} skipped`,
+          location: this.locate(meta.start)
+        });
+      }
+      pos = segment.next;
+      const chunk = segment.chunk;
+      if (chunk !== void 0 && !withoutFacts(this.bytes, chunk) && this.readChunk(chunk)) {
+        pos = Math.max(pos, copyDataEnd(this.bytes, chunk.end));
+      }
+    }
+    return { statements: this.statements, diagnostics: this.diagnostics };
   }
-  visit(file, source, depth, stack) {
-    this.addFile(file);
-    const parsed = parseHba(source, file, {
-      major: this.options.major,
-      ...this.options.ssl === void 0 ? {} : { ssl: this.options.ssl },
-      depth,
-      readFile: (ref, fromFile) => this.readRef(ref, fromFile)
+  /** Parses one statement; true when it is COPY ... FROM STDIN, whose data lines follow. */
+  readChunk(chunk) {
+    const { bytes, sql } = this.prepare(chunk);
+    let result;
+    try {
+      result = this.parser.parse(sql);
+    } catch (error) {
+      this.syntaxError(error, chunk.start, bytes, sql);
+      return false;
+    }
+    const source = { bytes, locate: (offset) => this.locate(chunk.start + offset) };
+    let copyIn = false;
+    for (const raw of result.stmts ?? []) {
+      if (raw.stmt === void 0) continue;
+      const from = raw.stmt_location ?? 0;
+      const to = raw.stmt_len !== void 0 && raw.stmt_len > 0 ? from + raw.stmt_len : bytes.length;
+      const start = skipTrivia(bytes, from, to);
+      this.statements.push(
+        ...this.facts(raw.stmt, source, start, to, this.locate(chunk.start + start))
+      );
+      if ("CopyStmt" in raw.stmt) {
+        const copy = raw.stmt.CopyStmt;
+        if (copy.is_from === true && copy.filename === void 0) copyIn = true;
+      }
+    }
+    return copyIn;
+  }
+  facts(node, source, from, to, location, context, depth = 0) {
+    const site = {
+      location,
+      leadingWords: (count) => leadingWords(source.bytes, from, to, count),
+      plpgsql: (bodyLocation, bodyContext) => this.plpgsqlBody(source, from, to, bodyLocation, bodyContext, location, depth)
+    };
+    if (context !== void 0) site.context = context;
+    return statementFacts(node, site);
+  }
+  plpgsqlBody(source, from, to, bodyLocation, context, location, depth) {
+    const sql = utf8.decode(source.bytes.subarray(from, to));
+    let tree;
+    try {
+      tree = this.parser.parsePlpgsql(sql);
+    } catch {
+      return { dynamic_sql_concat: /\bexecute\b[^;]*(\|\||%s)/i.test(sql), statements: [] };
+    }
+    const executed = [];
+    const dynamic = walkPlpgsql(tree, executed);
+    const statements = [];
+    if (depth >= MAX_BODY_DEPTH) return { dynamic_sql_concat: dynamic, statements };
+    const bodyLine = source.locate !== void 0 && bodyLocation !== void 0 ? source.locate(bodyStart(source.bytes, bodyLocation)).line : void 0;
+    for (const { lineno, query } of executed) {
+      const queryBytes = encoder.encode(query);
+      let result;
+      try {
+        result = this.parser.parse(query);
+      } catch {
+        continue;
+      }
+      const at2 = bodyLine !== void 0 ? this.lineLocation(bodyLine + lineno - 1, query) : location;
+      for (const raw of result.stmts ?? []) {
+        if (raw.stmt === void 0) continue;
+        const stmtFrom = raw.stmt_location ?? 0;
+        const stmtTo = raw.stmt_len !== void 0 && raw.stmt_len > 0 ? stmtFrom + raw.stmt_len : queryBytes.length;
+        statements.push(
+          ...this.facts(raw.stmt, { bytes: queryBytes }, stmtFrom, stmtTo, at2, context, depth + 1)
+        );
+      }
+    }
+    return { dynamic_sql_concat: dynamic, statements };
+  }
+  /** Location of a body statement: its line, at its first word when the line shows it. */
+  lineLocation(line, query) {
+    const starts = this.starts();
+    const lineStart = starts[Math.min(line, starts.length) - 1] ?? 0;
+    const next = starts[line];
+    const lineText = utf8.decode(this.bytes.subarray(lineStart, next ?? this.bytes.length));
+    const firstWord = query.trimStart().split(/\s/, 1)[0] ?? "";
+    const found = firstWord === "" ? -1 : lineText.indexOf(firstWord);
+    const column = found >= 0 ? found + 1 : lineText.length - lineText.trimStart().length + 1;
+    return { file: this.file, line, column };
+  }
+  syntaxError(error, chunkStart, bytes, sql) {
+    const position2 = this.parser.errorPosition(error);
+    const offset = position2 !== void 0 ? byteOffsetOfCharacter(bytes, position2) : 0;
+    const message = error instanceof Error ? error.message : String(error);
+    this.diagnostics.push({
+      code: "SQL_SYNTAX",
+      level: "warning",
+      message: withheldToken(message, sql),
+      location: this.locate(chunkStart + offset)
     });
-    for (const read of parsed.files) this.addFile(read);
-    this.diagnostics.push(...parsed.diagnostics);
-    for (const entry of parsed.entries) {
-      if (entry.kind === "rule") this.lines.push(entry);
-      else this.include(entry, file, depth, stack);
-    }
-  }
-  addFile(file) {
-    if (!this.files.includes(file)) this.files.push(file);
-  }
-  readRef(ref, fromFile) {
-    const resolved = this.fs.resolve(fromFile, ref);
-    if (!resolved.ok) {
-      return { ok: false, reason: "outside", file: ref, message: resolved.problem.message };
-    }
-    const read = this.fs.readFile(resolved.value);
-    if (read.ok) return { ok: true, file: resolved.value, source: read.value };
-    const { code, message } = read.problem;
-    return {
-      ok: false,
-      reason: code === "NOT_FOUND" ? "missing" : code === "OUTSIDE_ROOT" ? "outside" : "unreadable",
-      file: resolved.value,
-      message
-    };
-  }
-  include(entry, from, depth, stack) {
-    const resolved = this.fs.resolve(from, entry.path);
-    if (!resolved.ok) {
-      this.outside(entry, resolved.problem.message);
-      return;
-    }
-    const target = resolved.value;
-    if (entry.kind === "include_dir") {
-      this.includeDir(entry, target, depth, stack);
-      return;
-    }
-    const kind = this.fs.kind(target);
-    if (kind === "missing") {
-      if (entry.kind === "include_if_exists") {
-        this.report(
-          entry.location,
-          "HBA_INCLUDE_SKIPPED",
-          "notice",
-          `skipping missing authentication file "${target}"`
-        );
-      } else {
-        this.report(
-          entry.location,
-          "HBA_FILE_MISSING",
-          "error",
-          `could not open file "${target}": No such file or directory`
-        );
-      }
-      return;
-    }
-    this.includeFile(entry, target, depth, stack);
-  }
-  /** GetConfFilesInDir: visible `*.conf` entries that are not folders, in byte order. */
-  includeDir(entry, dir, depth, stack) {
-    const listed = this.fs.listDir(dir);
-    if (!listed.ok) {
-      if (listed.problem.code === "OUTSIDE_ROOT") {
-        this.outside(entry, `${entry.path} links outside the scanned folder`);
-      } else {
-        this.report(
-          entry.location,
-          "HBA_FILE_MISSING",
-          "error",
-          `could not open directory "${dir}"`
-        );
-      }
-      return;
-    }
-    const entries = listed.value.filter((d) => !d.name.startsWith(".") && d.name.length >= 6 && d.name.endsWith(".conf")).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
-    for (const dirent of entries) {
-      const target = path2.posix.join(dir, dirent.name);
-      if (this.fs.kindOf(dir, dirent) !== "directory") this.includeFile(entry, target, depth, stack);
-    }
-  }
-  includeFile(entry, target, depth, stack) {
-    if (depth + 1 > MAX_HBA_DEPTH || stack.includes(target)) {
-      this.report(
-        entry.location,
-        "HBA_INCLUDE_DEPTH",
-        "error",
-        `could not open file "${target}": maximum nesting depth exceeded`
-      );
-      return;
-    }
-    const source = this.fs.readFile(target);
-    if (source.ok) {
-      this.visit(target, source.value, depth + 1, [...stack, target]);
-      return;
-    }
-    if (source.problem.code === "OUTSIDE_ROOT") this.outside(entry, source.problem.message);
-    else
-      this.report(
-        entry.location,
-        "HBA_UNREADABLE",
-        "warning",
-        `${source.problem.message}; its rules were not checked`
-      );
-  }
-  outside(entry, message) {
-    this.report(entry.location, "OUTSIDE_ROOT", "warning", `${entry.kind} not followed: ${message}`);
-  }
-  report(location, code, level, message) {
-    this.diagnostics.push({ code, level, message, location });
-  }
-};
-
-// src/collect/root-fs.ts
-import fs from "node:fs";
-import path3 from "node:path";
-var MAX_FILE_BYTES = 32 * 1024 * 1024;
-var ok = (value) => ({ ok: true, value });
-var fail = (code, message) => ({
-  ok: false,
-  problem: { code, message }
-});
-var RootFs = class _RootFs {
-  root;
-  constructor(root) {
-    this.root = root;
-  }
-  static open(root) {
-    try {
-      const real = fs.realpathSync.native(root);
-      if (!fs.statSync(real).isDirectory())
-        return fail("NOT_A_DIRECTORY", `${root} is not a folder`);
-      return ok(new _RootFs(real));
-    } catch (error) {
-      return fail(codeOf(error), `cannot open ${root}: ${reasonOf(error)}`);
-    }
   }
   /**
-   * Resolves `target` the way PostgreSQL resolves an include: absolute as written, relative to
-   * the folder of the file that names it. Answers a root-relative path, or OUTSIDE_ROOT.
+   * The statement's bytes with meta-commands blanked, and its text for the parser. The text
+   * encodes to exactly these bytes, so the parser's byte offsets are offsets into them: invalid
+   * UTF-8 is replaced byte for byte by `?` (in a copy), and NUL, which would end the C string
+   * early, reads as a blank.
    */
-  resolve(fromFile, target) {
-    const base = path3.posix.dirname(fromFile);
-    const absolute = path3.isAbsolute(target) ? path3.resolve(target) : path3.resolve(this.root, base, target);
-    const relative = path3.relative(this.root, absolute);
-    if (relative.startsWith("..") || path3.isAbsolute(relative)) {
-      return fail("OUTSIDE_ROOT", `${target} is outside the scanned folder`);
-    }
-    return ok(toPosix(relative));
-  }
-  /** Real paths of folders already seen: a scan of many deployments asks about each folder often. */
-  realDirs = /* @__PURE__ */ new Map();
-  /** Checks that what `rel` names, after every symbolic link, is still inside the root. */
-  real(rel) {
-    const located = this.locate(rel);
-    return located.ok ? ok(located.value.rel) : located;
-  }
-  readFile(rel) {
-    const normalized = path3.posix.normalize(rel);
-    const dir = this.realDir(path3.posix.dirname(normalized));
-    if (!dir.ok) return dir;
-    const direct = path3.join(this.root, dir.value, path3.posix.basename(normalized));
-    const first = readRegularFile(direct, rel, fs.constants.O_NOFOLLOW);
-    if (first.ok || first.code !== "ELOOP") return first.result;
-    const located = this.locate(rel);
-    if (!located.ok) return located;
-    return readRegularFile(located.value.absolute, rel, 0).result;
-  }
-  /** What a listed entry is, following a symbolic link only to check where it leads. */
-  kindOf(dir, entry) {
-    if (entry.isSymbolicLink()) return this.kind(path3.posix.join(dir, entry.name));
-    return entry.isFile() ? "file" : entry.isDirectory() ? "directory" : "other";
-  }
-  /** Entries of a folder (not sorted), or a problem. */
-  listDir(rel) {
-    const real = this.realDir(path3.posix.normalize(rel));
-    if (!real.ok) return real;
-    try {
-      return ok(fs.readdirSync(path3.join(this.root, real.value), { withFileTypes: true }));
-    } catch (error) {
-      return fail(codeOf(error), `cannot list ${rel}: ${reasonOf(error)}`);
-    }
-  }
-  kind(rel) {
-    const located = this.locate(rel);
-    if (!located.ok) return located.problem.code === "OUTSIDE_ROOT" ? "outside" : "missing";
-    const { stat } = located.value;
-    return stat.isFile() ? "file" : stat.isDirectory() ? "directory" : "other";
-  }
-  /**
-   * Where `rel` really is and what it is. The folder's real path is resolved once and cached;
-   * the entry itself costs one lstat, plus a realpath only when it is a symbolic link.
-   */
-  locate(rel) {
-    const normalized = path3.posix.normalize(rel);
-    if (normalized === "." || normalized === "") return this.locateReal(".", this.root);
-    const dir = this.realDir(path3.posix.dirname(normalized));
-    if (!dir.ok) return dir;
-    const absolute = path3.join(this.root, dir.value, path3.posix.basename(normalized));
-    let stat;
-    try {
-      stat = fs.lstatSync(absolute, { throwIfNoEntry: false });
-    } catch (error) {
-      return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`);
-    }
-    if (stat === void 0) return fail("NOT_FOUND", `cannot read ${rel}: no such file or folder`);
-    if (!stat.isSymbolicLink()) {
-      return ok({ rel: toPosix(path3.relative(this.root, absolute)) || ".", absolute, stat });
-    }
-    try {
-      return this.locateReal(rel, fs.realpathSync.native(absolute));
-    } catch (error) {
-      return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`);
-    }
-  }
-  locateReal(rel, real) {
-    const relative = path3.relative(this.root, real);
-    if (relative.startsWith("..") || path3.isAbsolute(relative)) {
-      return fail("OUTSIDE_ROOT", `${rel} links outside the scanned folder`);
-    }
-    try {
-      return ok({ rel: toPosix(relative) || ".", absolute: real, stat: fs.statSync(real) });
-    } catch (error) {
-      return fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`);
-    }
-  }
-  /** The real, root-relative path of a folder, checked to be inside the root (cached). */
-  realDir(dir) {
-    const cached = this.realDirs.get(dir);
-    if (cached) return cached;
-    let result;
-    try {
-      const real = fs.realpathSync.native(path3.join(this.root, dir));
-      const relative = path3.relative(this.root, real);
-      result = relative.startsWith("..") || path3.isAbsolute(relative) ? fail("OUTSIDE_ROOT", `${dir} links outside the scanned folder`) : ok(toPosix(relative) || ".");
-    } catch (error) {
-      result = fail(codeOf(error), `cannot read ${dir}: ${reasonOf(error)}`);
-    }
-    this.realDirs.set(dir, result);
-    return result;
-  }
-};
-function readRegularFile(absolute, rel, flags) {
-  let fd;
-  try {
-    fd = fs.openSync(absolute, fs.constants.O_RDONLY | flags);
-  } catch (error) {
-    const code = error.code ?? "";
-    return {
-      ok: false,
-      code,
-      result: fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
-    };
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile())
-      return { ok: true, result: fail("NOT_A_FILE", `${rel} is not a regular file`) };
-    if (stat.size > MAX_FILE_BYTES) {
-      const limit = MAX_FILE_BYTES / 1024 / 1024;
-      return { ok: true, result: fail("TOO_LARGE", `${rel} is larger than ${limit} MiB`) };
-    }
-    return { ok: true, result: ok(fs.readFileSync(fd)) };
-  } catch (error) {
-    return { ok: true, result: fail(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`) };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-function toPosix(p) {
-  return p.split(path3.sep).join("/");
-}
-function codeOf(error) {
-  const code = error?.code;
-  if (code === "ENOENT") return "NOT_FOUND";
-  if (code === "ENOTDIR") return "NOT_A_DIRECTORY";
-  if (code === "ELOOP") return "UNREADABLE";
-  return "UNREADABLE";
-}
-function reasonOf(error) {
-  const code = error?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or folder";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ELOOP":
-      return "too many levels of symbolic links";
-    case "ENOTDIR":
-      return "not a folder";
-    case "EISDIR":
-      return "is a folder";
-    case void 0:
-      return String(error);
-    default:
-      return code;
-  }
-}
-
-// src/engine/evaluate.ts
-var ENTRYPOINT = "pg_hardening/main";
-var Engine = class {
-  policy;
-  constructor(policy, data) {
-    this.policy = policy;
-    try {
-      policy.setData(data);
-    } catch (error) {
-      throw new PgHardeningError(
-        "POLICY_LOAD_FAILED",
-        `cannot load policy data: ${errorMessage(error)}`,
-        {
-          cause: error
-        }
-      );
-    }
-  }
-  /** Every policy's findings for one target, in one WebAssembly call. */
-  evaluate(facts2) {
-    let result;
-    try {
-      result = this.policy.evaluate(facts2, ENTRYPOINT);
-    } catch (error) {
-      throw new PgHardeningError(
-        "POLICY_EVAL_FAILED",
-        `policy evaluation failed for ${facts2.target.name}: ${errorMessage(error)}`,
-        { cause: error }
-      );
-    }
-    return readFindings(result);
-  }
-};
-function readFindings(result) {
-  if (!Array.isArray(result) || result.length === 0) return [];
-  const first = result[0];
-  const byPackage = first.result?.findings;
-  if (byPackage === void 0) return [];
-  if (typeof byPackage !== "object" || byPackage === null || Array.isArray(byPackage))
-    throw malformed("findings is not an object");
-  const findings = [];
-  for (const [name, list] of Object.entries(byPackage)) {
-    if (!Array.isArray(list)) throw malformed(`findings of ${name} is not an array`);
-    for (const item of list) findings.push(toRawFinding(name, item));
-  }
-  return findings;
-}
-function toRawFinding(pkg, value) {
-  if (typeof value !== "object" || value === null)
-    throw malformed(`a finding of ${pkg} is not an object`);
-  const v = value;
-  const location = v.location;
-  if (typeof v.message !== "string" || typeof location?.file !== "string" || typeof location.line !== "number" || typeof location.column !== "number") {
-    throw malformed(`a finding of ${pkg} lacks a message or a location`);
-  }
-  const finding = {
-    package: pkg,
-    message: v.message,
-    location: { file: location.file, line: location.line, column: location.column }
-  };
-  if (v.severity !== void 0) {
-    if (!isSeverity(v.severity)) {
-      throw malformed(`a finding of ${pkg} has severity ${JSON.stringify(v.severity)}`);
-    }
-    finding.severity = v.severity;
-  }
-  return finding;
-}
-function malformed(detail) {
-  return new PgHardeningError(
-    "POLICY_EVAL_FAILED",
-    `a policy returned a malformed result: ${detail}`
-  );
-}
-
-// node_modules/@open-policy-agent/opa-wasm/src/index.mjs
-var import_opa = __toESM(require_opa(), 1);
-var loadPolicy = import_opa.default.loadPolicy;
-var src_default = import_opa.default;
-
-// src/engine/load-policy.ts
-import fs2 from "node:fs";
-import { fileURLToPath } from "node:url";
-
-// src/engine/catalog.ts
-var import_ajv = __toESM(require_ajv(), 1);
-var catalogSchema = {
-  type: "object",
-  required: ["rules"],
-  properties: {
-    rules: {
-      type: "array",
-      items: {
-        type: "object",
-        required: [
-          "id",
-          "package",
-          "title",
-          "description",
-          "severity",
-          "kind",
-          "techniques",
-          "inputs",
-          "cis",
-          "remediation",
-          "references",
-          "source"
-        ],
-        properties: {
-          id: { type: "string", pattern: "^PGH-[0-9]{3}$" },
-          package: { type: "string", pattern: "^[a-z0-9_]+$" },
-          title: { type: "string", minLength: 1 },
-          description: { type: "string" },
-          severity: { enum: SEVERITIES },
-          kind: { enum: ["automated", "manual"] },
-          techniques: { type: "array", items: { type: "integer", minimum: 0, maximum: 50 } },
-          inputs: { type: "array", items: { type: "string" } },
-          cis: { type: "array", items: { type: "string" } },
-          remediation: { type: "string", minLength: 1 },
-          references: {
-            type: "array",
-            items: {
-              type: "object",
-              required: ["url"],
-              properties: { url: { type: "string" }, description: { type: "string" } }
-            }
-          },
-          source: { type: "string" },
-          deprecated: { type: "boolean" }
-        }
+  prepare(chunk) {
+    let bytes = this.bytes.subarray(chunk.start, chunk.end);
+    if (chunk.blanks.length > 0) {
+      bytes = bytes.slice();
+      for (let k = 0; k + 1 < chunk.blanks.length; k += 2) {
+        const from = (chunk.blanks[k] ?? 0) - chunk.start;
+        bytes.fill(SPACE2, from, (chunk.blanks[k + 1] ?? 0) - chunk.start);
       }
     }
+    let sql;
+    try {
+      sql = strictUtf8.decode(bytes);
+    } catch {
+      bytes = bytes.slice();
+      const firstBad = sanitizeUtf8(bytes);
+      if (!this.encodingReported) {
+        this.encodingReported = true;
+        this.diagnostics.push({
+          code: "SQL_ENCODING",
+          level: "warning",
+          message: 'the file is not valid UTF-8; invalid bytes were read as "?"',
+          location: this.locate(chunk.start + firstBad)
+        });
+      }
+      sql = utf8.decode(bytes);
+    }
+    return { bytes, sql: sql.includes("\0") ? sql.replaceAll("\0", " ") : sql };
+  }
+  starts() {
+    if (this.lineStarts !== void 0) return this.lineStarts;
+    const starts = [0];
+    let i = this.bytes.indexOf(10);
+    while (i >= 0) {
+      starts.push(i + 1);
+      i = this.bytes.indexOf(10, i + 1);
+    }
+    this.lineStarts = starts;
+    return starts;
+  }
+  /** 1-based line, and column in UTF-16 code units of the decoded line (as editors count). */
+  locate(offset) {
+    const starts = this.starts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = low + high + 1 >>> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const lineStart = starts[low] ?? 0;
+    let column = offset - lineStart + 1;
+    for (let i = lineStart; i < offset; i++) {
+      if ((this.bytes[i] ?? 0) >= 128) {
+        column = utf8.decode(this.bytes.subarray(lineStart, offset)).length + 1;
+        break;
+      }
+    }
+    return { file: this.file, line: low + 1, column };
   }
 };
-var validate = new import_ajv.Ajv({ allErrors: true }).compile(catalogSchema);
-function parseCatalog(json) {
-  if (!validate(json)) {
-    const detail = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`).join("; ");
-    throw new Error(`the rule catalogue is invalid: ${detail}`);
+var FACTLESS_COMMANDS = /* @__PURE__ */ new Set([
+  "insert",
+  "update",
+  "delete",
+  "merge",
+  "select",
+  "with",
+  "values",
+  "table",
+  "truncate",
+  "comment",
+  "analyze",
+  "vacuum",
+  "reindex",
+  "cluster",
+  "refresh",
+  "lock",
+  "notify",
+  "listen",
+  "unlisten",
+  "explain",
+  "begin",
+  "commit",
+  "rollback",
+  "start",
+  "end",
+  "savepoint",
+  "release",
+  "checkpoint",
+  "show"
+]);
+var FACTLESS_OBJECTS = /* @__PURE__ */ new Set([
+  "index",
+  "unique",
+  "sequence",
+  "view",
+  "materialized",
+  "type",
+  "domain",
+  "trigger",
+  "temp",
+  "temporary",
+  "unlogged",
+  "statistics",
+  "collation",
+  "aggregate",
+  "operator"
+]);
+function withoutFacts(bytes, chunk) {
+  if (chunk.blanks.length > 0 || chunk.end >= bytes.length) return false;
+  const [command, object] = leadingWords(bytes, chunk.start, chunk.end, 2);
+  if (command === void 0) return false;
+  if (FACTLESS_COMMANDS.has(command)) return true;
+  if (command !== "create" && command !== "alter") return false;
+  if (object === "table") return command === "create" || !mentionsSecurity(bytes, chunk);
+  return object !== void 0 && FACTLESS_OBJECTS.has(object);
+}
+function mentionsSecurity(bytes, chunk) {
+  for (let i = chunk.start; i + 8 <= chunk.end; i++) {
+    if (((bytes[i] ?? 0) | 32) === 115 && wordIs(bytes, i, i + 8, "security")) return true;
   }
-  return json;
+  return false;
+}
+function leadingWords(bytes, from, to, count) {
+  const words = [];
+  let i = from;
+  while (words.length < count) {
+    i = skipTrivia(bytes, i, to);
+    const end = wordEnd(bytes, i);
+    if (end === i) break;
+    words.push(utf8.decode(bytes.subarray(i, end)).toLowerCase());
+    i = end;
+  }
+  return words;
+}
+function bodyStart(bytes, location) {
+  const at2 = skipTrivia(bytes, location, bytes.length);
+  const end = wordEnd(bytes, at2);
+  return wordIs(bytes, at2, end, "as") ? skipTrivia(bytes, end, bytes.length) : at2;
+}
+function byteOffsetOfCharacter(bytes, position2) {
+  let seen = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (((bytes[i] ?? 0) & 192) !== 128) {
+      if (seen === position2) return i;
+      seen++;
+    }
+  }
+  return bytes.length;
+}
+var DYNAMIC_SQL = {
+  PLpgSQL_stmt_dynexecute: "query",
+  PLpgSQL_stmt_dynfors: "query",
+  PLpgSQL_stmt_return_query: "dynquery",
+  PLpgSQL_stmt_open: "dynquery"
+};
+function isRecord(value) {
+  return typeof value === "object" && value !== null;
+}
+function exprQuery(expr) {
+  if (!isRecord(expr) || !isRecord(expr.PLpgSQL_expr)) return void 0;
+  const query = expr.PLpgSQL_expr.query;
+  return typeof query === "string" ? query : void 0;
+}
+function walkPlpgsql(value, executed) {
+  if (Array.isArray(value)) {
+    let dynamic2 = false;
+    for (const item of value) if (walkPlpgsql(item, executed)) dynamic2 = true;
+    return dynamic2;
+  }
+  if (!isRecord(value)) return false;
+  let dynamic = false;
+  for (const [key, child] of Object.entries(value)) {
+    if (!isRecord(child)) {
+      if (Array.isArray(child) && walkPlpgsql(child, executed)) dynamic = true;
+      continue;
+    }
+    if (key === "PLpgSQL_stmt_execsql") {
+      const query = exprQuery(child.sqlstmt);
+      const lineno = child.lineno;
+      if (query !== void 0)
+        executed.push({ lineno: typeof lineno === "number" ? lineno : 1, query });
+    }
+    const dynamicKey = DYNAMIC_SQL[key];
+    if (dynamicKey !== void 0) {
+      const query = exprQuery(child[dynamicKey]) ?? "";
+      if (query.includes("||") || /\bformat\s*\(/i.test(query) && query.includes("%s")) {
+        dynamic = true;
+      }
+    }
+    if (walkPlpgsql(child, executed)) dynamic = true;
+  }
+  return dynamic;
+}
+function withheldToken(message, sql) {
+  const near = / at or near "/.exec(message);
+  if (near === null) return message;
+  const token = message.slice(near.index + near[0].length, -1);
+  const secret = /^(?:[EeBbXxNn]?'|[Uu]&|"|\$)/.test(token) || token.length > 40 || /password/i.test(sql);
+  return secret ? `${message.slice(0, near.index)} at or near a token not shown` : message;
+}
+function sanitizeUtf8(bytes) {
+  let first = -1;
+  let i = 0;
+  while (i < bytes.length) {
+    const length = validSequenceLength(bytes, i);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    if (first < 0) first = i;
+    bytes[i] = 63;
+    i++;
+  }
+  return Math.max(first, 0);
+}
+function validSequenceLength(bytes, i) {
+  const b0 = bytes[i] ?? 0;
+  if (b0 < 128) return 1;
+  let length;
+  let low = 128;
+  let high = 191;
+  if (b0 >= 194 && b0 <= 223) length = 2;
+  else if (b0 >= 224 && b0 <= 239) {
+    length = 3;
+    if (b0 === 224) low = 160;
+    if (b0 === 237) high = 159;
+  } else if (b0 >= 240 && b0 <= 244) {
+    length = 4;
+    if (b0 === 240) low = 144;
+    if (b0 === 244) high = 143;
+  } else return 0;
+  for (let k = 1; k < length; k++) {
+    const b = bytes[i + k];
+    if (b === void 0 || b < (k === 1 ? low : 128) || b > (k === 1 ? high : 191)) return 0;
+  }
+  return length;
 }
 
-// src/engine/load-policy.ts
-var { loadPolicySync } = src_default;
-function distFile(name) {
-  const candidates = [
-    new URL(`./${name}`, import.meta.url),
-    new URL(`../../dist/${name}`, import.meta.url)
-  ];
-  for (const candidate of candidates) {
-    const file = fileURLToPath(candidate);
-    if (fs2.existsSync(file)) return file;
-  }
-  throw new PgHardeningError(
-    "POLICY_LOAD_FAILED",
-    `cannot find ${name}: run "npm run build" to compile the policies`
-  );
-}
-function readPolicyFiles() {
-  const wasmFile = distFile("policy.wasm");
-  const catalogFile = distFile("catalog.json");
-  try {
-    return {
-      wasm: fs2.readFileSync(wasmFile),
-      catalog: parseCatalog(JSON.parse(fs2.readFileSync(catalogFile, "utf8")))
-    };
-  } catch (error) {
-    throw new PgHardeningError(
-      "POLICY_LOAD_FAILED",
-      `cannot load the compiled policies: ${errorMessage(error)}`,
-      { cause: error }
-    );
-  }
-}
-function instantiate(wasm) {
-  try {
-    return loadPolicySync(wasm);
-  } catch (error) {
-    throw new PgHardeningError(
-      "POLICY_LOAD_FAILED",
-      `cannot instantiate the policy module: ${errorMessage(error)}`,
-      { cause: error }
-    );
-  }
-}
+// src/collect/repository.ts
+import path4 from "node:path";
 
 // src/facts/types.ts
 var FACTS_SCHEMA_VERSION = 1;
@@ -16383,6 +18385,7 @@ function buildFacts(parts) {
   };
   if (parts.postgresql) facts2.postgresql = parts.postgresql;
   if (parts.hba) facts2.hba = parts.hba;
+  if (parts.sql) facts2.sql = parts.sql;
   return facts2;
 }
 function sortDiagnostics(diagnostics) {
@@ -16421,7 +18424,7 @@ function normalizeSetting(spec, raw, name = spec.name) {
   switch (spec.type) {
     case "bool": {
       const value = parseBool(raw);
-      if (value === void 0) return fail2(`parameter "${name}" requires a Boolean value`);
+      if (value === void 0) return fail(`parameter "${name}" requires a Boolean value`);
       return { ok: true, value, type: "bool" };
     }
     case "integer":
@@ -16434,11 +18437,11 @@ function normalizeSetting(spec, raw, name = spec.name) {
       return normalizeString(spec, raw);
   }
 }
-function fail2(message, hint, detail) {
+function fail(message, hint, detail) {
   return { ok: false, message, ...detail ? { detail } : {}, ...hint ? { hint } : {} };
 }
 function parseBool(raw) {
-  const value = lowerAscii2(raw);
+  const value = lowerAscii(raw);
   const n = value.length;
   if (n === 0) return void 0;
   switch (value.charAt(0)) {
@@ -16462,26 +18465,26 @@ function parseBool(raw) {
       return void 0;
   }
 }
-function normalizeNumber(spec, raw, name, integer) {
-  const parsed = integer ? parseInt2(raw, spec.unit) : parseReal(raw, spec.unit);
+function normalizeNumber(spec, raw, name, integer2) {
+  const parsed = integer2 ? parseInt2(raw, spec.unit) : parseReal(raw, spec.unit);
   if (typeof parsed !== "number")
-    return fail2(`invalid value for parameter "${name}": "${raw}"`, parsed.hint);
+    return fail(`invalid value for parameter "${name}": "${raw}"`, parsed.hint);
   const min = spec.min ?? -Infinity;
   const max = spec.max ?? Infinity;
   if (parsed < min || parsed > max) {
-    const show = integer ? String : formatG;
+    const show = integer2 ? String : formatG;
     const unit = spec.unit ? ` ${spec.unit}` : "";
-    return fail2(
+    return fail(
       `${show(parsed)}${unit} is outside the valid range for parameter "${name}" (${show(min)} .. ${show(max)})`
     );
   }
-  const type = integer ? "integer" : "real";
+  const type = integer2 ? "integer" : "real";
   return { ok: true, value: parsed, type, ...spec.unit ? { unit: spec.unit } : {} };
 }
 function normalizeEnum(spec, raw, name) {
-  const value = enumLookup(spec).get(lowerAscii2(raw));
+  const value = enumLookup(spec).get(lowerAscii(raw));
   if (value === void 0) {
-    return fail2(
+    return fail(
       `invalid value for parameter "${name}": "${raw}"`,
       `Available values: ${(spec.enumvals ?? []).join(", ")}.`
     );
@@ -16492,9 +18495,9 @@ var enumLookups = /* @__PURE__ */ new WeakMap();
 function enumLookup(spec) {
   let lookup = enumLookups.get(spec);
   if (!lookup) {
-    lookup = new Map((spec.enumvals ?? []).map((v) => [lowerAscii2(v), v]));
+    lookup = new Map((spec.enumvals ?? []).map((v) => [lowerAscii(v), v]));
     for (const [alias, value] of Object.entries(spec.enum_aliases ?? {})) {
-      lookup.set(lowerAscii2(alias), value);
+      lookup.set(lowerAscii(alias), value);
     }
     enumLookups.set(spec, lookup);
   }
@@ -16591,13 +18594,13 @@ function unitTable(base) {
       return void 0;
   }
 }
-function convertToBaseUnit(value, text2, base) {
+function convertToBaseUnit(value, text3, base) {
   let n = 0;
-  while (n < text2.length && n < 3 && !isCSpace(text2, n)) n++;
-  const unit = text2.slice(0, n);
+  while (n < text3.length && n < 3 && !isCSpace(text3, n)) n++;
+  const unit = text3.slice(0, n);
   let i = n;
-  while (isCSpace(text2, i)) i++;
-  if (i < text2.length) return void 0;
+  while (isCSpace(text3, i)) i++;
+  if (i < text3.length) return void 0;
   const table = unitTable(base) ?? [];
   const at2 = table.findIndex(([name]) => name === unit);
   const entry = table[at2];
@@ -16610,7 +18613,7 @@ function isCSpace(s, i) {
   const c = s.charCodeAt(i);
   return c === 32 || c >= 9 && c <= 13;
 }
-function isDigit2(s, i, radix = 10) {
+function isDigit(s, i, radix = 10) {
   const c = s.charCodeAt(i);
   if (radix === 16)
     return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
@@ -16622,14 +18625,14 @@ function strtol(s) {
   let negative = false;
   if (s[i] === "+" || s[i] === "-") negative = s[i++] === "-";
   let radix = 10;
-  if (s[i] === "0" && (s[i + 1] === "x" || s[i + 1] === "X") && isDigit2(s, i + 2, 16)) {
+  if (s[i] === "0" && (s[i + 1] === "x" || s[i + 1] === "X") && isDigit(s, i + 2, 16)) {
     radix = 16;
     i += 2;
   } else if (s[i] === "0") {
     radix = 8;
   }
   const start = i;
-  while (isDigit2(s, i, radix)) i++;
+  while (isDigit(s, i, radix)) i++;
   if (i === start) return { value: 0, end: 0, erange: false };
   let magnitude = BigInt(
     radix === 10 ? s.slice(start, i) : `0${radix === 16 ? "x" : "o"}${s.slice(start, i)}`
@@ -16658,28 +18661,28 @@ function strtod(s) {
     if (hex) return { value: sign * hex.value, end: hex.end, erange: hex.erange };
   }
   const start = i;
-  while (isDigit2(s, i)) i++;
+  while (isDigit(s, i)) i++;
   let digits = i - start;
   if (s[i] === ".") {
     const fraction = ++i;
-    while (isDigit2(s, i)) i++;
+    while (isDigit(s, i)) i++;
     digits += i - fraction;
   }
   if (digits === 0) return { value: 0, end: 0, erange: false };
   if (s[i] === "e" || s[i] === "E") {
     let e = i + 1;
     if (s[e] === "+" || s[e] === "-") e++;
-    if (isDigit2(s, e)) {
-      while (isDigit2(s, e)) e++;
+    if (isDigit(s, e)) {
+      while (isDigit(s, e)) e++;
       i = e;
     }
   }
-  const text2 = s.slice(start, i);
-  const magnitude = Number(text2.endsWith(".") ? text2.slice(0, -1) : text2);
+  const text3 = s.slice(start, i);
+  const magnitude = Number(text3.endsWith(".") ? text3.slice(0, -1) : text3);
   return {
     value: sign * magnitude,
     end: i,
-    erange: outOfRange(magnitude, /[1-9]/.test(text2.split(/[eE]/)[0] ?? ""))
+    erange: outOfRange(magnitude, /[1-9]/.test(text3.split(/[eE]/)[0] ?? ""))
   };
 }
 function strtodHex(s, from) {
@@ -16687,13 +18690,13 @@ function strtodHex(s, from) {
   let mantissa = 0;
   let digits = 0;
   let exponent = 0;
-  while (isDigit2(s, i, 16)) {
+  while (isDigit(s, i, 16)) {
     mantissa = mantissa * 16 + Number.parseInt(s[i++] ?? "0", 16);
     digits++;
   }
   if (s[i] === ".") {
     i++;
-    while (isDigit2(s, i, 16)) {
+    while (isDigit(s, i, 16)) {
       mantissa = mantissa * 16 + Number.parseInt(s[i++] ?? "0", 16);
       exponent -= 4;
       digits++;
@@ -16705,7 +18708,7 @@ function strtodHex(s, from) {
     let negative = false;
     if (s[e] === "+" || s[e] === "-") negative = s[e++] === "-";
     const start = e;
-    while (isDigit2(s, e)) e++;
+    while (isDigit(s, e)) e++;
     if (e > start) {
       const power = Number(s.slice(start, e));
       exponent += negative ? -power : power;
@@ -16772,31 +18775,31 @@ var NAME_PARAMETERS = /* @__PURE__ */ new Set([
 var ASCII_PARAMETERS = /* @__PURE__ */ new Set(["application_name", "cluster_name"]);
 var LOG_DESTINATIONS = /* @__PURE__ */ new Set(["stderr", "csvlog", "jsonlog", "syslog"]);
 var encoder2 = new TextEncoder();
-var decoder3 = new TextDecoder();
+var decoder = new TextDecoder();
 function normalizeString(spec, raw) {
   const key = spec.name.toLowerCase();
-  const invalid = (detail) => fail2(`invalid value for parameter "${spec.name}": "${raw}"`, void 0, detail);
+  const invalid = (detail) => fail(`invalid value for parameter "${spec.name}": "${raw}"`, void 0, detail);
   let value = raw;
   if (ASCII_PARAMETERS.has(key)) value = printableAscii(value, NAMEDATALEN - 1);
   else if (NAME_PARAMETERS.has(key)) value = clipBytes(value, NAMEDATALEN - 1);
-  let items;
+  let items2;
   if (spec.list) {
-    items = splitList(value, LIST_STYLES[key] ?? "plain");
-    if (!items && STRICT_LISTS.has(key)) return invalid("List syntax is invalid.");
+    items2 = splitList(value, LIST_STYLES[key] ?? "plain");
+    if (!items2 && STRICT_LISTS.has(key)) return invalid("List syntax is invalid.");
   }
-  if (key === "datestyle" && items) {
-    const canonical = canonicalDateStyle(items);
+  if (key === "datestyle" && items2) {
+    const canonical = canonicalDateStyle(items2);
     if (!canonical.ok) return invalid(canonical.detail);
     value = canonical.value;
   }
   if (key === "role" && value !== "none" || key === "session_authorization" && value !== "") {
-    return fail2(`invalid value for parameter "${spec.name}": "${raw}"`);
+    return fail(`invalid value for parameter "${spec.name}": "${raw}"`);
   }
-  if (key === "log_destination" && items) {
-    const unknown = items.find((item) => !LOG_DESTINATIONS.has(lowerAscii2(item)));
+  if (key === "log_destination" && items2) {
+    const unknown = items2.find((item) => !LOG_DESTINATIONS.has(lowerAscii(item)));
     if (unknown !== void 0) return invalid(`Unrecognized key word: "${unknown}".`);
   }
-  return { ok: true, value, type: "string", ...items ? { items } : {} };
+  return { ok: true, value, type: "string", ...items2 ? { items: items2 } : {} };
 }
 function canonicalDateStyle(tokens) {
   let style = "ISO";
@@ -16805,7 +18808,7 @@ function canonicalDateStyle(tokens) {
   let haveOrder = false;
   let conflict = false;
   for (const token of tokens) {
-    const t = lowerAscii2(token);
+    const t = lowerAscii(token);
     let nextStyle;
     let nextOrder;
     if (t === "iso") nextStyle = "ISO";
@@ -16835,10 +18838,10 @@ function isListSpace(c) {
   return c === " " || c === "	" || c === "\n" || c === "\r" || c === "\f";
 }
 function splitList(raw, style) {
-  const items = [];
+  const items2 = [];
   let i = 0;
   while (isListSpace(raw[i])) i++;
-  if (i >= raw.length) return items;
+  if (i >= raw.length) return items2;
   for (; ; ) {
     let item;
     if (raw[i] === '"') {
@@ -16866,13 +18869,13 @@ function splitList(raw, style) {
       if (style !== "directory") end = i;
       if (end === start) return void 0;
       item = raw.slice(start, end);
-      if (style === "identifier") item = lowerAscii2(item);
+      if (style === "identifier") item = lowerAscii(item);
     }
     while (isListSpace(raw[i])) i++;
     if (style === "identifier") item = clipBytes(item, NAMEDATALEN - 1);
     if (style === "directory") item = tidyPath(item);
-    items.push(item);
-    if (i >= raw.length) return items;
+    items2.push(item);
+    if (i >= raw.length) return items2;
     if (raw[i] !== ",") return void 0;
     i++;
     while (isListSpace(raw[i])) i++;
@@ -16882,18 +18885,18 @@ function tidyPath(path5) {
   const tidy = path5.replace(/\/{2,}/g, "/").replace(/(.)\/+$/, "$1");
   return tidy.endsWith("/.") && tidy.length > 2 ? tidy.slice(0, -2) : tidy;
 }
-function clipBytes(text2, max) {
-  const bytes = encoder2.encode(text2);
-  return bytes.length <= max ? text2 : decoder3.decode(bytes.subarray(0, max));
+function clipBytes(text3, max) {
+  const bytes = encoder2.encode(text3);
+  return bytes.length <= max ? text3 : decoder.decode(bytes.subarray(0, max));
 }
-function printableAscii(text2, max) {
+function printableAscii(text3, max) {
   let out = "";
-  for (const byte of encoder2.encode(text2.replaceAll("\uFFFD", "?")).subarray(0, max)) {
+  for (const byte of encoder2.encode(text3.replaceAll("\uFFFD", "?")).subarray(0, max)) {
     out += byte < 32 || byte > 126 ? "?" : String.fromCharCode(byte);
   }
   return out;
 }
-function lowerAscii2(s) {
+function lowerAscii(s) {
   return /[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
 }
 
@@ -19547,8 +21550,8 @@ function defaultSettings(catalog) {
   for (const [key, spec] of Object.entries(catalog.parameters)) {
     const normalized = normalizeSetting(spec, spec.boot_val);
     if (!normalized.ok) continue;
-    const { value, type, unit, items } = normalized;
-    result[key] = { value, type, ...unit ? { unit } : {}, ...items ? { items } : {} };
+    const { value, type, unit, items: items2 } = normalized;
+    result[key] = { value, type, ...unit ? { unit } : {}, ...items2 ? { items: items2 } : {} };
   }
   defaults.set(catalog, result);
   return result;
@@ -19703,77 +21706,2042 @@ function invalidValue(a, failure) {
   };
 }
 
-// src/scan.ts
-var ASSUMED_MAJOR = Math.max(...CATALOG_MAJORS);
-var UNREADABLE_CODES = /* @__PURE__ */ new Set(["READ_FAILED", "FILE_UNREADABLE"]);
-var Scanner2 = class {
-  catalog;
-  engine;
-  keepFacts;
-  constructor(options = {}) {
-    const files = readPolicyFiles();
-    this.catalog = files.catalog;
-    this.keepFacts = options.keepFacts ?? false;
-    this.engine = new Engine(instantiate(files.wasm), {
-      defaults: defaultsByMajor(),
-      config: options.config ?? {}
-    });
+// src/collect/conf-tree.ts
+import path from "node:path";
+
+// src/parse/conf.ts
+var MAX_SYNTAX_ERRORS = 100;
+var EOF = 0;
+var ID = 1;
+var STRING = 2;
+var INTEGER = 3;
+var REAL = 4;
+var EQUALS = 5;
+var UNQUOTED_STRING = 6;
+var QUALIFIED_ID = 7;
+var EOL = 99;
+var ERROR = 100;
+var LETTER2 = 1;
+var DIGIT2 = 2;
+var HEX = 4;
+var UNIT_LETTER = 8;
+var UNQUOTED_EXTRA = 16;
+var BLANK = 32;
+var CLASS2 = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  const upper = c >= 65 && c <= 90;
+  const lower = c >= 97 && c <= 122;
+  const digit = c >= 48 && c <= 57;
+  let bits = 0;
+  if (upper || lower || c === 95 || c >= 128) bits |= LETTER2;
+  if (digit) bits |= DIGIT2 | HEX;
+  if (c >= 65 && c <= 70 || c >= 97 && c <= 102) bits |= HEX;
+  if (upper || lower) bits |= UNIT_LETTER;
+  if (c === 45 || c === 46 || c === 95 || c === 58 || c === 47) bits |= UNQUOTED_EXTRA;
+  if (c === 32 || c === 9 || c === 13) bits |= BLANK;
+  CLASS2[c] = bits;
+}
+function is2(bytes, i, mask) {
+  return ((CLASS2[bytes[i] ?? 0] ?? 0) & mask) !== 0;
+}
+var NEWLINE2 = 10;
+var QUOTE2 = 39;
+var BACKSLASH2 = 92;
+var HASH = 35;
+var DOT2 = 46;
+var EQUALS_SIGN = 61;
+var utf82 = new TextDecoder("utf-8", { ignoreBOM: true });
+var encoder3 = new TextEncoder();
+var Scanner = class {
+  constructor(bytes) {
+    this.bytes = bytes;
   }
-  scan(paths) {
-    const result = {
-      roots: paths,
-      targets: [],
-      findings: [],
-      errors: [],
-      notices: [],
-      catalog: this.catalog
-    };
-    for (const given of paths) {
-      for (const facts2 of collectRoot(given, result)) result.targets.push(this.judge(facts2));
+  bytes;
+  pos = 0;
+  line = 1;
+  lineStart = 0;
+  kind = EOF;
+  start = 0;
+  end = 0;
+  /** Line and line start of the current token (a newline token belongs to the line it ends). */
+  tokenLine = 1;
+  tokenLineStart = 0;
+  next() {
+    const b = this.bytes;
+    const n = b.length;
+    let p = this.pos;
+    for (; ; ) {
+      while (is2(b, p, BLANK)) p++;
+      if (p < n && b[p] === HASH) {
+        const nl = b.indexOf(NEWLINE2, p);
+        p = nl < 0 ? n : nl;
+        continue;
+      }
+      break;
     }
-    result.findings = sortFindings(result.targets.flatMap((t) => t.findings));
-    return result;
+    this.start = p;
+    this.tokenLine = this.line;
+    this.tokenLineStart = this.lineStart;
+    if (p >= n) {
+      this.pos = this.end = p;
+      return this.kind = EOF;
+    }
+    const c = b[p] ?? 0;
+    let kind;
+    let end;
+    if (c === NEWLINE2) {
+      kind = EOL;
+      end = p + 1;
+      this.line++;
+      this.lineStart = end;
+    } else if (is2(b, p, LETTER2)) {
+      ;
+      [kind, end] = this.word(p);
+    } else if (c === QUOTE2) {
+      end = this.quoted(p);
+      kind = end > p ? STRING : ERROR;
+      if (end === p) end = p + 1;
+    } else if (c === EQUALS_SIGN) {
+      kind = EQUALS;
+      end = p + 1;
+    } else {
+      ;
+      [kind, end] = this.number(p);
+    }
+    this.kind = kind;
+    this.end = this.pos = end;
+    return kind;
   }
-  judge(facts2) {
-    const raw = this.engine.evaluate(facts2);
-    const files = [...facts2.postgresql?.files ?? [], ...facts2.hba?.files ?? []];
-    return {
-      target: facts2.target,
-      files,
-      inputs: [...facts2.postgresql ? ["conf"] : [], ...facts2.hba ? ["hba"] : []],
-      findings: toFindings(raw, this.catalog, facts2.target.name),
-      ...this.keepFacts ? { facts: facts2 } : {}
-    };
+  /** ID, QUALIFIED_ID or UNQUOTED_STRING: the longest wins, the earlier rule on a tie. */
+  word(p) {
+    const b = this.bytes;
+    let idEnd = p + 1;
+    while (is2(b, idEnd, LETTER2 | DIGIT2)) idEnd++;
+    let unquotedEnd = idEnd;
+    while (is2(b, unquotedEnd, LETTER2 | DIGIT2 | UNQUOTED_EXTRA)) {
+      unquotedEnd++;
+    }
+    if (unquotedEnd === idEnd) return [ID, idEnd];
+    if (b[idEnd] === DOT2 && is2(b, idEnd + 1, LETTER2)) {
+      let qualifiedEnd = idEnd + 2;
+      while (is2(b, qualifiedEnd, LETTER2 | DIGIT2)) qualifiedEnd++;
+      if (qualifiedEnd === unquotedEnd) return [QUALIFIED_ID, qualifiedEnd];
+    }
+    return [UNQUOTED_STRING, unquotedEnd];
+  }
+  /**
+   * STRING `'([^'\\\n]|\\.|'')*'`: the end of the longest match, or `p` when there is none.
+   * A quote followed by a quote may end the string or be an escaped quote, so the last such
+   * position is kept in case the string never closes.
+   */
+  quoted(p) {
+    const b = this.bytes;
+    const n = b.length;
+    let longest = p;
+    let i = p + 1;
+    while (i < n) {
+      const c = b[i];
+      if (c === QUOTE2) {
+        if (b[i + 1] !== QUOTE2) return i + 1;
+        longest = i + 1;
+        i += 2;
+      } else if (c === BACKSLASH2) {
+        if (i + 1 >= n || b[i + 1] === NEWLINE2) return longest;
+        i += 2;
+      } else if (c === NEWLINE2) {
+        return longest;
+      } else {
+        i++;
+      }
+    }
+    return longest;
+  }
+  /** INTEGER, REAL, or a one-byte ERROR token. */
+  number(p) {
+    const b = this.bytes;
+    let q = p;
+    if (b[q] === 43 || b[q] === 45) q++;
+    let integerEnd = -1;
+    let digits = q;
+    while (is2(b, digits, DIGIT2)) digits++;
+    if (digits > q) {
+      let e = digits;
+      while (is2(b, e, UNIT_LETTER)) e++;
+      integerEnd = e;
+      if (b[q] === 48 && b[q + 1] === 120 && is2(b, q + 2, HEX)) {
+        let h = q + 2;
+        while (is2(b, h, HEX)) h++;
+        while (is2(b, h, UNIT_LETTER)) h++;
+        if (h > integerEnd) integerEnd = h;
+      }
+    }
+    let realEnd = -1;
+    if (b[digits] === DOT2) {
+      let r = digits + 1;
+      while (is2(b, r, DIGIT2)) r++;
+      if (b[r] === 101 || b[r] === 69) {
+        let x = r + 1;
+        if (b[x] === 43 || b[x] === 45) x++;
+        const exponentDigits = x;
+        while (is2(b, x, DIGIT2)) x++;
+        if (x > exponentDigits) r = x;
+      }
+      realEnd = r;
+    }
+    if (realEnd > integerEnd) return [REAL, realEnd];
+    if (integerEnd > 0) return [INTEGER, integerEnd];
+    return [ERROR, p + 1];
   }
 };
-function defaultsByMajor() {
-  const defaults2 = {};
-  for (let major = 9; major <= 20; major += 1) {
-    defaults2[String(major)] = defaultSettings(parameterCatalog(major));
+function columnOf(bytes, lineStart, offset) {
+  for (let i = lineStart; i < offset; i++) {
+    if ((bytes[i] ?? 0) >= 128) return utf82.decode(bytes.subarray(lineStart, offset)).length + 1;
   }
-  return defaults2;
+  return offset - lineStart + 1;
 }
-function* collectRoot(given, problems) {
+function text2(bytes, start, end) {
+  return utf82.decode(bytes.subarray(start, end));
+}
+function lowerAscii2(name) {
+  return /[A-Z]/.test(name) ? name.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : name;
+}
+function deescape(bytes, start, end) {
+  const out = new Uint8Array(end - start);
+  let j = 0;
+  for (let i = start + 1; i < end - 1; i++) {
+    let c = bytes[i] ?? 0;
+    if (c === BACKSLASH2) {
+      i++;
+      c = bytes[i] ?? 0;
+      if (c === 98) c = 8;
+      else if (c === 102) c = 12;
+      else if (c === 110) c = 10;
+      else if (c === 114) c = 13;
+      else if (c === 116) c = 9;
+      else if (c >= 48 && c <= 55) {
+        let octal = 0;
+        let k = 0;
+        while (k < 3 && i + k < end - 1) {
+          const d = bytes[i + k] ?? 0;
+          if (d < 48 || d > 55) break;
+          octal = (octal << 3) + d - 48;
+          k++;
+        }
+        i += k - 1;
+        c = octal & 255;
+      }
+    } else if (c === QUOTE2) {
+      i++;
+    }
+    if (c === 0) break;
+    out[j++] = c;
+  }
+  return utf82.decode(out.subarray(0, j));
+}
+var INCLUDE_KINDS = {
+  include: "include",
+  include_if_exists: "include_if_exists",
+  include_dir: "include_dir"
+};
+function parseConf(source, file) {
+  const bytes = typeof source === "string" ? encoder3.encode(source) : source;
+  const scanner = new Scanner(bytes);
+  const entries = [];
+  const diagnostics = [];
+  let errors = 0;
+  for (; ; ) {
+    let token = scanner.next();
+    if (token === EOF) break;
+    if (token === EOL) continue;
+    const nameLine = scanner.tokenLine;
+    const nameLineStart = scanner.tokenLineStart;
+    const nameStart = scanner.start;
+    let written = "";
+    let value = "";
+    let quoted = false;
+    let ok2 = false;
+    if (token === ID || token === QUALIFIED_ID) {
+      written = text2(bytes, scanner.start, scanner.end);
+      token = scanner.next();
+      if (token === EQUALS) token = scanner.next();
+      if (token === ID || token === STRING || token === INTEGER || token === REAL || token === UNQUOTED_STRING) {
+        quoted = token === STRING;
+        value = quoted ? deescape(bytes, scanner.start, scanner.end) : text2(bytes, scanner.start, scanner.end);
+        token = scanner.next();
+        ok2 = token === EOL || token === EOF;
+      }
+    }
+    if (ok2) {
+      const name = lowerAscii2(written);
+      const location = {
+        file,
+        line: nameLine,
+        column: columnOf(bytes, nameLineStart, nameStart)
+      };
+      const include = INCLUDE_KINDS[name];
+      entries.push(
+        include ? { kind: include, path: value, location } : { kind: "setting", name, written, value, quoted, location }
+      );
+      if (token === EOF) break;
+      continue;
+    }
+    const line = scanner.tokenLine;
+    const column = columnOf(bytes, scanner.tokenLineStart, scanner.start);
+    const near = token === EOL || token === EOF ? "near end of line" : `near token "${text2(bytes, scanner.start, scanner.end).replace(/\0.*$/s, "")}"`;
+    diagnostics.push({
+      code: "CONF_SYNTAX",
+      level: "error",
+      message: `syntax error in file "${file}" line ${line}, ${near}`,
+      location: { file, line, column }
+    });
+    errors++;
+    if (errors >= MAX_SYNTAX_ERRORS) {
+      diagnostics.push({
+        code: "CONF_TOO_MANY_ERRORS",
+        level: "error",
+        message: `too many syntax errors found, abandoning file "${file}"`,
+        location: { file, line, column }
+      });
+      break;
+    }
+    while (token !== EOL && token !== EOF) token = scanner.next();
+    if (token === EOF) break;
+  }
+  return { entries, diagnostics };
+}
+
+// src/collect/conf-tree.ts
+var CONF_FILE_MAX_DEPTH = 10;
+function collectConfTree(fs4, mainFile, options = {}) {
+  const walk = new ConfWalk(fs4);
+  walk.top(mainFile);
+  if (options.autoFile !== void 0) walk.top(options.autoFile);
+  return {
+    files: walk.files,
+    assignments: walk.assignments,
+    diagnostics: walk.diagnostics,
+    unresolved: walk.unresolved
+  };
+}
+var ConfWalk = class {
+  constructor(fs4) {
+    this.fs = fs4;
+  }
+  fs;
+  files = [];
+  assignments = [];
+  diagnostics = [];
+  unresolved = [];
+  top(file) {
+    const read = this.fs.readFile(file);
+    if (!read.ok) {
+      const outside = read.problem.code === "OUTSIDE_ROOT";
+      this.report(outside ? "OUTSIDE_ROOT" : "FILE_UNREADABLE", "warning", read.problem.message, {
+        file,
+        line: 1,
+        column: 1
+      });
+      return;
+    }
+    this.parse(file, read.value, 0, [file], void 0);
+  }
+  /** ParseConfigFp: false when PostgreSQL would count the file as failed. */
+  parse(file, bytes, depth, stack, directive) {
+    if (bytes.includes(0)) {
+      const at2 = directive?.location ?? { file, line: 1, column: 1 };
+      this.report(
+        "BINARY_FILE",
+        "warning",
+        `${file} is a binary file (it has NUL bytes); skipped`,
+        at2
+      );
+      return true;
+    }
+    this.files.push(file);
+    const parsed = parseConf(bytes, file);
+    this.diagnostics.push(...parsed.diagnostics);
+    let ok2 = parsed.diagnostics.length === 0;
+    for (const entry of parsed.entries) {
+      if (entry.kind === "setting") this.assignments.push(entry);
+      else if (!this.include(file, entry, depth + 1, stack)) ok2 = false;
+    }
+    return ok2;
+  }
+  include(from, entry, depth, stack) {
+    const dir = entry.kind === "include_dir";
+    if (/^[ \t\r\n]*$/.test(entry.path)) {
+      const what = dir ? "directory" : "file";
+      return this.error(
+        "INCLUDE_EMPTY_NAME",
+        `empty configuration ${what} name: "${entry.path}"`,
+        entry
+      );
+    }
+    const resolved = this.fs.resolve(from, entry.path);
+    if (!resolved.ok) return this.outside(entry, resolved.problem.message);
+    if (dir) return this.includeDir(from, resolved.value, entry, depth, stack);
+    return this.includeFile(from, resolved.value, entry, depth, stack);
+  }
+  /** ParseConfigFile for one included file. */
+  includeFile(from, file, entry, depth, stack) {
+    if (depth > CONF_FILE_MAX_DEPTH) {
+      return this.error(
+        "INCLUDE_DEPTH",
+        `could not open configuration file "${file}": maximum nesting depth exceeded`,
+        entry
+      );
+    }
+    if (file === from) {
+      return this.error("INCLUDE_CYCLE", `configuration file recursion in "${from}"`, entry);
+    }
+    if (stack.includes(file)) {
+      const loop = [...stack.slice(stack.indexOf(file)), file].join(" \u2192 ");
+      return this.error("INCLUDE_CYCLE", `configuration file recursion: ${loop}`, entry);
+    }
+    const read = this.fs.readFile(file);
+    if (read.ok) return this.parse(file, read.value, depth, [...stack, file], entry);
+    const { code, message } = read.problem;
+    switch (code) {
+      case "NOT_FOUND":
+      case "NOT_A_DIRECTORY":
+        if (entry.kind === "include_if_exists") {
+          this.report(
+            "INCLUDE_SKIPPED",
+            "notice",
+            `skipping missing configuration file "${file}"`,
+            entry.location
+          );
+          return true;
+        }
+        return this.error(
+          "INCLUDE_NOT_FOUND",
+          `could not open configuration file "${file}": No such file or directory`,
+          entry
+        );
+      case "NOT_A_FILE":
+        return this.error(
+          "INCLUDE_NOT_A_FILE",
+          `could not read configuration file "${file}": ${message}`,
+          entry
+        );
+      case "OUTSIDE_ROOT":
+        return this.outside(entry, message);
+      case "UNREADABLE":
+      case "TOO_LARGE":
+        this.unknown(entry, "FILE_UNREADABLE", message);
+        return true;
+    }
+  }
+  /** ParseConfigDirectory and GetConfFilesInDir. */
+  includeDir(from, dir, entry, depth, stack) {
+    const listed = this.fs.listDir(dir);
+    if (!listed.ok) {
+      const { code, message } = listed.problem;
+      if (code === "OUTSIDE_ROOT") {
+        return this.outside(entry, `${entry.path} links outside the scanned folder`);
+      }
+      if (code !== "NOT_FOUND" && code !== "NOT_A_DIRECTORY") {
+        return this.unknown(entry, "FILE_UNREADABLE", message);
+      }
+      const reason = code === "NOT_FOUND" ? "No such file or directory" : "Not a directory";
+      return this.error(
+        "INCLUDE_NOT_FOUND",
+        `could not open configuration directory "${dir}": ${reason}`,
+        entry
+      );
+    }
+    const files = [];
+    const entries = listed.value.filter((d) => d.name.length > 5 && d.name.endsWith(".conf") && !d.name.startsWith(".")).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+    for (const dirent of entries) {
+      const file = path.posix.join(dir, dirent.name);
+      const fileKind = this.fs.kindOf(dir, dirent);
+      if (fileKind === "directory") continue;
+      if (fileKind === "outside") {
+        this.outside(entry, `${file} links outside the scanned folder`);
+        continue;
+      }
+      if (fileKind === "missing") {
+        return this.error(
+          "INCLUDE_NOT_FOUND",
+          `could not stat file "${file}": No such file or directory`,
+          entry
+        );
+      }
+      files.push(file);
+    }
+    for (const file of files) {
+      if (!this.includeFile(from, file, entry, depth, stack)) return false;
+    }
+    return true;
+  }
+  outside(entry, message) {
+    return this.unknown(
+      entry,
+      "OUTSIDE_ROOT",
+      `${message}; it was not read, so settings it may change are unknown`
+    );
+  }
+  /** An include we cannot read: not PostgreSQL's failure, but its settings are unknown. */
+  unknown(entry, code, message) {
+    this.report(code, "warning", message, entry.location);
+    this.unresolved.push({
+      kind: entry.kind,
+      path: entry.path,
+      location: entry.location,
+      position: this.assignments.length
+    });
+    return true;
+  }
+  error(code, message, entry) {
+    this.report(code, "error", message, entry.location);
+    return false;
+  }
+  report(code, level, message, location) {
+    this.diagnostics.push({ code, level, message, location });
+  }
+};
+
+// src/parse/sniff.ts
+var HBA_RECORD = /^(local|host|hostssl|hostnossl|hostgssenc|hostnogssenc)\s/;
+var ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_$]*(?:\.[A-Za-z_][A-Za-z0-9_$]*)?)\s*(=|\s)\s*\S/;
+var SAMPLE_LINES = 400;
+function sniffConfigKind(text3, isKnownParameter) {
+  let hba = 0;
+  let known = 0;
+  let other = 0;
+  let seen = 0;
+  for (const rawLine of text3.split("\n", SAMPLE_LINES)) {
+    const line = rawLine.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    seen += 1;
+    if (HBA_RECORD.test(line)) {
+      hba += 1;
+      continue;
+    }
+    const name = ASSIGNMENT.exec(line)?.[1]?.toLowerCase();
+    if (name !== void 0 && (isKnownParameter(name) || name.startsWith("include"))) known += 1;
+    else other += 1;
+  }
+  if (seen === 0) return void 0;
+  if (hba > 0 && hba >= seen * 2 / 3) return "hba";
+  if (known > 0 && known >= (known + other) * 0.6) return "postgresql";
+  return void 0;
+}
+
+// src/collect/discover.ts
+var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
+var CONF_NAME = /^postgresql.*\.conf$/;
+var AUTO_CONF = "postgresql.auto.conf";
+var HBA_NAME = /^pg_hba.*\.conf$/;
+var SNIFF_BYTES = 64 * 1024;
+function discover(fs4) {
+  const found = {
+    conf: [],
+    hba: [],
+    other: [],
+    sql: [],
+    auto: /* @__PURE__ */ new Set(),
+    problems: [],
+    skipped: []
+  };
+  const visited = /* @__PURE__ */ new Set();
+  const stack = [""];
+  while (stack.length > 0) {
+    const dir = stack.pop() ?? "";
+    const real = fs4.realDir(dir === "" ? "." : dir);
+    if (!real.ok) {
+      found.problems.push({ file: dir || ".", message: real.problem.message });
+      continue;
+    }
+    if (visited.has(real.value)) continue;
+    visited.add(real.value);
+    const listing = fs4.listDir(dir === "" ? "." : dir);
+    if (!listing.ok) {
+      found.problems.push({ file: dir || ".", message: listing.problem.message });
+      continue;
+    }
+    for (const entry of listing.value) {
+      const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const kind = fs4.kind(rel);
+        if (kind === "outside") {
+          if (entry.name.endsWith(".conf")) {
+            found.skipped.push({
+              file: rel,
+              message: "not followed: it links outside the scanned folder"
+            });
+          }
+          continue;
+        }
+        if (kind === "missing" && entry.name.endsWith(".conf")) {
+          found.problems.push({ file: rel, message: "cannot read it: the symbolic link is broken" });
+          continue;
+        }
+        isDir = kind === "directory";
+        isFile = kind === "file";
+      }
+      if (isDir) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) stack.push(rel);
+      } else if (isFile) {
+        if (entry.name === AUTO_CONF) found.auto.add(rel);
+        if (entry.name.endsWith(".sql")) found.sql.push(rel);
+        if (!entry.name.endsWith(".conf") || entry.name === AUTO_CONF) continue;
+        if (CONF_NAME.test(entry.name)) found.conf.push(rel);
+        else if (HBA_NAME.test(entry.name)) found.hba.push(rel);
+        else found.other.push(rel);
+      }
+    }
+  }
+  found.conf.sort(byMainFirst);
+  found.hba.sort();
+  found.other.sort();
+  found.sql.sort();
+  return found;
+}
+function sniff(fs4, rel, isKnownParameter) {
+  const read = fs4.readFile(rel);
+  if (!read.ok) return { problem: { file: rel, message: read.problem.message } };
+  const head = read.value.subarray(0, SNIFF_BYTES);
+  if (head.includes(0)) return {};
+  const kind = sniffConfigKind(head.toString("latin1"), isKnownParameter);
+  return kind ? { kind } : {};
+}
+function byMainFirst(a, b) {
+  const main = (p) => p.endsWith("/postgresql.conf") || p === "postgresql.conf" ? 0 : 1;
+  const dirA = a.slice(0, a.lastIndexOf("/") + 1);
+  const dirB = b.slice(0, b.lastIndexOf("/") + 1);
+  if (dirA !== dirB) return dirA < dirB ? -1 : 1;
+  return main(a) - main(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+// src/collect/hba-tree.ts
+import path2 from "node:path";
+
+// src/facts/address.ts
+var import_ipaddr = __toESM(require_ipaddr(), 1);
+var NOT_NUMERIC = "Name or service not known";
+var ADDRESS_KEYWORDS = {
+  all: "any",
+  samehost: "samehost",
+  samenet: "samenet"
+};
+var PRIVATE_V4 = [
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "100.64.0.0/10",
+  "169.254.0.0/16"
+];
+var PRIVATE_V6 = ["fc00::/7", "fe80::/10"];
+var LOOPBACK_V4 = import_ipaddr.default.IPv4.parseCIDR("127.0.0.0/8");
+var LOOPBACK_V6 = import_ipaddr.default.IPv6.parse("::1");
+var MAPPED_V4 = import_ipaddr.default.IPv6.parseCIDR("::ffff:0:0/96");
+var privateV4 = PRIVATE_V4.map((c) => import_ipaddr.default.IPv4.parseCIDR(c));
+var privateV6 = PRIVATE_V6.map((c) => import_ipaddr.default.IPv6.parseCIDR(c));
+function classifyAddress(address, netmask, options = {}) {
+  const raw = netmask === void 0 ? address : `${address} ${netmask}`;
+  const keyword = options.quoted ? void 0 : ADDRESS_KEYWORDS[address];
+  if (keyword) return { ok: true, address: { raw, scope: keyword, remote: keyword !== "samehost" } };
+  const slash = address.indexOf("/");
+  const hostText = slash < 0 ? address : address.slice(0, slash);
+  const host = parseNumericHost(hostText);
+  if (!host) {
+    if (slash >= 0) {
+      return {
+        ok: false,
+        message: `specifying both host name and CIDR mask is invalid: "${address}"`
+      };
+    }
+    return { ok: true, address: { raw, scope: "hostname", remote: true } };
+  }
+  let prefix;
+  if (slash >= 0) {
+    const bits = parseCidrBits(address.slice(slash + 1), host.family);
+    if (bits === void 0) {
+      return { ok: false, message: `invalid CIDR mask in address "${address}"` };
+    }
+    prefix = bits;
+  } else {
+    if (netmask === void 0)
+      return { ok: false, message: "end-of-line before netmask specification" };
+    const mask = parseNumericHost(netmask);
+    if (!mask) return { ok: false, message: `invalid IP mask "${netmask}": ${NOT_NUMERIC}` };
+    if (mask.family !== host.family)
+      return { ok: false, message: "IP address and mask do not match" };
+    prefix = leadingOnes(mask.bytes);
+  }
+  return { ok: true, address: describeRange(raw, host, prefix) };
+}
+function isNumericHost(text3) {
+  return parseNumericHost(text3) !== void 0;
+}
+function parseNumericHost(text3) {
+  const v4 = inetAton(text3);
+  if (v4) return { family: "ipv4", bytes: v4 };
+  const percent = text3.indexOf("%");
+  const v6 = inetPton6(percent < 0 ? text3 : text3.slice(0, percent));
+  if (!v6) return void 0;
+  if (percent >= 0 && !validScope(v6, text3.slice(percent + 1))) return void 0;
+  return { family: "ipv6", bytes: v6 };
+}
+function parseCidrBits(text3, family) {
+  const match = /^[ \t\n\v\f\r]*([+-]?)(\d+)$/.exec(text3);
+  if (!match?.[2]) return void 0;
+  const value = Number(match[2]) * (match[1] === "-" ? -1 : 1) + 0;
+  const max = family === "ipv4" ? 32 : 128;
+  return value >= 0 && value <= max ? value : void 0;
+}
+function describeRange(raw, host, prefix) {
+  const network = host.bytes.map((byte, i) => byte & maskByte(prefix, i));
+  const ip = import_ipaddr.default.fromByteArray(network);
+  const cidr = `${ip.kind() === "ipv6" ? ip.toRFC5952String() : ip.toString()}/${prefix}`;
+  const scope = rangeScope(ip, prefix);
+  return {
+    raw,
+    cidr,
+    family: host.family,
+    prefix,
+    scope,
+    remote: scope !== "loopback"
+  };
+}
+function rangeScope(ip, prefix) {
+  if (prefix === 0) return "any";
+  if (ip.kind() === "ipv4") return v4Scope(ip, prefix);
+  const v6 = ip;
+  if (prefix >= 96 && v6.match(MAPPED_V4)) return v4Scope(v6.toIPv4Address(), prefix - 96);
+  if (prefix === 128 && v6.match(LOOPBACK_V6, 128)) return "loopback";
+  return privateV6.some((block) => within(v6, prefix, block)) ? "private" : "public";
+}
+function v4Scope(ip, prefix) {
+  if (prefix === 0) return "any";
+  if (within(ip, prefix, LOOPBACK_V4)) return "loopback";
+  return privateV4.some((block) => within(ip, prefix, block)) ? "private" : "public";
+}
+function within(ip, prefix, block) {
+  return prefix >= block[1] && ip.match(block);
+}
+function maskByte(prefix, index) {
+  const bits = Math.min(8, Math.max(0, prefix - index * 8));
+  return 65280 >> bits & 255;
+}
+function leadingOnes(bytes) {
+  let count = 0;
+  for (const byte of bytes) {
+    if (byte === 255) {
+      count += 8;
+      continue;
+    }
+    let b = byte;
+    while (b & 128) {
+      count++;
+      b = b << 1 & 255;
+    }
+    break;
+  }
+  return count;
+}
+var LIMITS = [4294967295, 16777215, 65535, 255];
+function inetAton(text3) {
+  const parts = [];
+  let i = 0;
+  let value = 0;
+  for (; ; ) {
+    if (!isDigit2(text3.charCodeAt(i))) return void 0;
+    let base = 10;
+    let digits = false;
+    value = 0;
+    if (text3[i] === "0") {
+      i++;
+      if (text3[i] === "x" || text3[i] === "X") {
+        base = 16;
+        i++;
+      } else {
+        base = 8;
+        digits = true;
+      }
+    }
+    for (; ; ) {
+      const code = text3.charCodeAt(i);
+      const digit = isDigit2(code) ? code - 48 : base === 16 ? hexValue(code) : -1;
+      if (digit < 0 || digit >= base) {
+        if (base === 8 && isDigit2(code)) return void 0;
+        break;
+      }
+      value = value * base + digit;
+      if (value > 4294967295) return void 0;
+      digits = true;
+      i++;
+    }
+    if (!digits) return void 0;
+    if (text3[i] !== ".") break;
+    if (parts.length > 2 || value > 255) return void 0;
+    parts.push(value);
+    i++;
+  }
+  if (i !== text3.length) return void 0;
+  const limit = LIMITS[parts.length];
+  if (limit === void 0 || value > limit) return void 0;
+  const bytes = [...parts];
+  for (let shift = (3 - parts.length) * 8; shift >= 0; shift -= 8) {
+    bytes.push(Math.floor(value / 2 ** shift) & 255);
+  }
+  return bytes;
+}
+function inetPton6(text3) {
+  const out = [];
+  let i = 0;
+  const end = text3.length;
+  if (end === 0) return void 0;
+  if (text3.startsWith(":")) {
+    if (!text3.startsWith("::")) return void 0;
+    i++;
+  }
+  let gap = -1;
+  let groupStart = i;
+  let seen = 0;
+  let value = 0;
+  while (i < end) {
+    const ch = text3[i++];
+    const digit = hexValue(text3.charCodeAt(i - 1));
+    if (digit >= 0) {
+      if (seen === 4) return void 0;
+      value = value << 4 | digit;
+      seen++;
+      continue;
+    }
+    if (ch === ":") {
+      groupStart = i;
+      if (seen === 0) {
+        if (gap >= 0) return void 0;
+        gap = out.length;
+        continue;
+      }
+      if (i === end || out.length + 2 > 16) return void 0;
+      out.push(value >> 8, value & 255);
+      seen = 0;
+      value = 0;
+      continue;
+    }
+    if (ch === "." && out.length + 4 <= 16) {
+      const quad = inetPton4(text3.slice(groupStart));
+      if (!quad) return void 0;
+      out.push(...quad);
+      seen = 0;
+      break;
+    }
+    return void 0;
+  }
+  if (seen > 0) {
+    if (out.length + 2 > 16) return void 0;
+    out.push(value >> 8, value & 255);
+  }
+  if (gap >= 0) {
+    if (out.length === 16) return void 0;
+    out.splice(gap, 0, ...new Array(16 - out.length).fill(0));
+  }
+  return out.length === 16 ? out : void 0;
+}
+function inetPton4(text3) {
+  const parts = text3.split(".");
+  if (parts.length !== 4) return void 0;
+  const bytes = [];
+  for (const part of parts) {
+    if (!/^(0|[1-9]\d{0,2})$/.test(part)) return void 0;
+    const value = Number(part);
+    if (value > 255) return void 0;
+    bytes.push(value);
+  }
+  return bytes;
+}
+function validScope(bytes, scope) {
+  if (/^\d+$/.test(scope)) return Number(scope) <= 4294967295;
+  const linkLocal = bytes[0] === 254 && ((bytes[1] ?? 0) & 192) === 128;
+  const multicastLocal = bytes[0] === 255 && [1, 2].includes((bytes[1] ?? 0) & 15);
+  return (linkLocal || multicastLocal) && scope.length > 0;
+}
+function isDigit2(code) {
+  return code >= 48 && code <= 57;
+}
+function hexValue(code) {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  if (code >= 65 && code <= 70) return code - 55;
+  return -1;
+}
+
+// src/parse/hba-options.ts
+var LDAP_STRINGS = /* @__PURE__ */ new Set([
+  "ldapserver",
+  "ldapbinddn",
+  "ldapbindpasswd",
+  "ldapsearchattribute",
+  "ldapsearchfilter",
+  "ldapbasedn",
+  "ldapprefix",
+  "ldapsuffix"
+]);
+var RADIUS_LISTS = {
+  radiusservers: "server",
+  radiussecrets: "secret",
+  radiusidentifiers: "identifiers"
+};
+var LDAP_SCOPE_SUBTREE = 2;
+function parseHbaOptions(tokens, ctx) {
+  const { type, method, major } = ctx;
+  const options = {};
+  const warnings = [];
+  const radius = {};
+  let ldapScope = 0;
+  const fail3 = (message, token) => ({
+    ok: false,
+    message,
+    ...token ? { token } : {},
+    warnings
+  });
+  const onlyFor = (name, methods, token) => fail3(
+    `authentication option "${name}" is only valid for authentication methods ${methods}`,
+    token
+  );
+  if (method === "gss" || method === "sspi") options.include_realm = "true";
+  for (const token of tokens) {
+    const eq = token.text.indexOf("=");
+    if (eq < 0) return fail3(`authentication option not in name=value format: ${token.text}`, token);
+    const name = token.text.slice(0, eq);
+    const value = token.text.slice(eq + 1);
+    ldapScope = LDAP_SCOPE_SUBTREE;
+    if (name === "map") {
+      const methods = ["ident", "peer", "gss", "sspi", "cert", ...major >= 18 ? ["oauth"] : []];
+      if (!methods.includes(method)) {
+        return onlyFor(
+          "map",
+          major >= 18 ? "ident, peer, gssapi, sspi, cert, and oauth" : "ident, peer, gssapi, sspi, and cert",
+          token
+        );
+      }
+      options.map = value;
+    } else if (name === "clientcert" || name === "clientname") {
+      if (type !== "hostssl")
+        return fail3(`${name} can only be configured for "hostssl" rows`, token);
+      const allowed = name === "clientcert" ? ["verify-full", "verify-ca"] : ["CN", "DN"];
+      if (!allowed.includes(value)) return fail3(`invalid value for ${name}: "${value}"`, token);
+      if (value === "verify-ca" && method === "cert") {
+        return fail3(
+          'clientcert can only be set to "verify-full" when using "cert" authentication',
+          token
+        );
+      }
+      options[name] = value;
+    } else if (name === "pamservice" || name === "pam_use_hostname") {
+      if (method !== "pam") return onlyFor(name, "pam", token);
+      options[name] = name === "pamservice" ? value : flag2(value);
+    } else if (name === "ldapurl") {
+      if (method !== "ldap") return onlyFor(name, "ldap", token);
+      const url = parseLdapUrl(value);
+      if (!url.ok) return fail3(url.message, token);
+      options.ldapurl = value;
+      options.ldapscheme = url.scheme;
+      if (url.host !== void 0) options.ldapserver = url.host;
+      options.ldapport = String(url.port);
+      if (url.dn !== void 0) options.ldapbasedn = url.dn;
+      if (url.attribute !== void 0) options.ldapsearchattribute = url.attribute;
+      if (url.filter !== void 0) options.ldapsearchfilter = url.filter;
+      ldapScope = url.scope;
+    } else if (name === "ldaptls") {
+      if (method !== "ldap") return onlyFor(name, "ldap", token);
+      options.ldaptls = flag2(value);
+    } else if (name === "ldapscheme") {
+      if (method !== "ldap") return onlyFor(name, "ldap", token);
+      if (value !== "ldap" && value !== "ldaps") {
+        warnings.push({ message: `invalid ldapscheme value: "${value}"`, token });
+      }
+      options.ldapscheme = value;
+    } else if (name === "ldapport") {
+      if (method !== "ldap") return onlyFor(name, "ldap", token);
+      const port = atoi(value);
+      if (port === 0) return fail3(`invalid LDAP port number: "${value}"`, token);
+      options.ldapport = String(port);
+    } else if (LDAP_STRINGS.has(name)) {
+      if (method !== "ldap") return onlyFor(name, "ldap", token);
+      options[name] = value;
+    } else if (name === "krb_realm" || name === "include_realm") {
+      if (method !== "gss" && method !== "sspi") return onlyFor(name, "gssapi and sspi", token);
+      options[name] = name === "krb_realm" ? value : flag2(value);
+    } else if (name === "compat_realm" || name === "upn_username") {
+      if (method !== "sspi") return onlyFor(name, "sspi", token);
+      options[name] = flag2(value);
+    } else if (name in RADIUS_LISTS || name === "radiusports") {
+      if (method !== "radius") return onlyFor(name, "radius", token);
+      const list = splitGucList(value);
+      if (name === "radiusports") {
+        if (!list || list.some((p) => atoi(p) === 0)) {
+          return fail3(`invalid RADIUS port number: "${value}"`, token);
+        }
+      } else if (!list) {
+        return fail3(`could not parse RADIUS ${RADIUS_LISTS[name] ?? ""} list "${value}"`, token);
+      }
+      radius[name] = list;
+      options[name] = value;
+    } else if (major >= 18 && ["issuer", "scope", "validator"].includes(name)) {
+      if (method !== "oauth") return onlyFor(name, "oauth", token);
+      options[name] = value;
+    } else if (major >= 18 && name === "delegate_ident_mapping") {
+      if (method !== "oauth") return onlyFor(name, "oauth", token);
+      options[name] = flag2(value);
+    } else {
+      return fail3(`unrecognized authentication option name: "${name}"`, token);
+    }
+  }
+  const missing = (argument) => fail3(`authentication method "${method}" requires argument "${argument}" to be set`);
+  if (method === "ldap") {
+    const has = (name) => options[name] !== void 0;
+    if (has("ldapprefix") || has("ldapsuffix")) {
+      const searchOptions = [
+        "ldapbasedn",
+        "ldapbinddn",
+        "ldapbindpasswd",
+        "ldapsearchattribute",
+        "ldapsearchfilter"
+      ];
+      if (searchOptions.some(has)) {
+        return fail3(
+          major >= 18 ? "cannot mix options for simple bind and search+bind modes" : "cannot use ldapbasedn, ldapbinddn, ldapbindpasswd, ldapsearchattribute, ldapsearchfilter, or ldapurl together with ldapprefix"
+        );
+      }
+    } else if (!has("ldapbasedn")) {
+      return fail3(
+        'authentication method "ldap" requires argument "ldapbasedn", "ldapprefix", or "ldapsuffix" to be set'
+      );
+    }
+    if (has("ldapsearchattribute") && has("ldapsearchfilter")) {
+      return fail3("cannot use ldapsearchattribute together with ldapsearchfilter");
+    }
+    if (ldapScope !== 0) options.ldapscope = String(ldapScope);
+  }
+  if (method === "radius") {
+    const servers = radius.radiusservers?.length ?? 0;
+    if (servers === 0) return missing("radiusservers");
+    const secrets = radius.radiussecrets?.length ?? 0;
+    if (secrets === 0) return missing("radiussecrets");
+    const counts = [
+      ["secrets", secrets, 1],
+      ["ports", radius.radiusports?.length ?? 0, 0],
+      ["identifiers", radius.radiusidentifiers?.length ?? 0, 0]
+    ];
+    for (const [what, count, least] of counts) {
+      if (!(count === servers || count >= least && count <= 1)) {
+        return fail3(
+          `the number of RADIUS ${what} (${count}) must be 1 or the same as the number of RADIUS servers (${servers})`
+        );
+      }
+    }
+  }
+  if (method === "cert") options.clientcert = "verify-full";
+  if (method === "oauth") {
+    if (options.scope === void 0) return missing("scope");
+    if (options.issuer === void 0) return missing("issuer");
+    if (options.map !== void 0 && options.delegate_ident_mapping === "true") {
+      return fail3("map cannot be used in combination with delegate_ident_mapping");
+    }
+  }
+  return { ok: true, options, warnings };
+}
+function flag2(value) {
+  return value === "1" ? "true" : "false";
+}
+function atoi(text3) {
+  const match = /^[ \t\n\v\f\r]*([+-]?)(\d*)/.exec(text3);
+  const digits = match?.[2] ?? "";
+  if (digits === "") return 0;
+  const limit = 2n ** 63n - 1n;
+  let value = BigInt(digits);
+  if (value > limit) value = match?.[1] === "-" ? limit + 1n : limit;
+  else if (match?.[1] === "-") value = -value;
+  return Number(BigInt.asIntN(32, value));
+}
+function splitGucList(text3) {
+  const names = [];
+  const space = (c) => c === " " || c === "	" || c === "\n" || c === "\r" || c === "\f";
+  let i = 0;
+  while (space(text3[i])) i++;
+  if (i === text3.length) return names;
+  for (; ; ) {
+    let name;
+    if (text3[i] === '"') {
+      name = "";
+      i++;
+      for (; ; ) {
+        const end = text3.indexOf('"', i);
+        if (end < 0) return void 0;
+        name += text3.slice(i, end);
+        i = end + 1;
+        if (text3[i] !== '"') break;
+        name += '"';
+        i++;
+      }
+    } else {
+      const start = i;
+      while (i < text3.length && text3[i] !== "," && !space(text3[i])) i++;
+      if (i === start) return void 0;
+      name = text3.slice(start, i);
+    }
+    while (space(text3[i])) i++;
+    names.push(name);
+    if (i === text3.length) return names;
+    if (text3[i] !== ",") return void 0;
+    i++;
+    while (space(text3[i])) i++;
+  }
+}
+var LDAP_URL_ERRORS = {
+  badScheme: "Time limit exceeded",
+  badEnclosure: "Size limit exceeded",
+  badUrl: "Compare False",
+  badScope: "Strong(er) authentication required",
+  badFilter: "Partial results and referral received",
+  badExtensions: "Referral"
+};
+var LDAP_SCOPES = {
+  base: 0,
+  one: 1,
+  onelevel: 1,
+  sub: 2,
+  subtree: 2,
+  subord: 3,
+  subordinate: 3,
+  children: 3
+};
+function parseLdapUrl(url) {
+  const error = (code) => ({
+    ok: false,
+    message: `could not parse LDAP URL "${url}": ${LDAP_URL_ERRORS[code] ?? code}`
+  });
+  let rest = url;
+  const enclosed = rest.startsWith("<");
+  if (enclosed) rest = rest.slice(1);
+  if (rest.slice(0, 4).toLowerCase() === "url:") rest = rest.slice(4);
+  const scheme = /^(ldaps?|ldapi):\/\//i.exec(rest)?.[1]?.toLowerCase();
+  if (scheme === void 0) return error("badScheme");
+  rest = rest.slice(scheme.length + 3);
+  if (enclosed) {
+    if (!rest.endsWith(">")) return error("badEnclosure");
+    rest = rest.slice(0, -1);
+  }
+  if (scheme === "ldapi") return { ok: false, message: "unsupported LDAP URL scheme: ldapi" };
+  let hostPort = rest;
+  let path5;
+  let novell;
+  const slash = rest.indexOf("/");
+  if (slash >= 0) {
+    hostPort = rest.slice(0, slash);
+    path5 = rest.slice(slash + 1);
+  } else {
+    const question = rest.indexOf("?");
+    if (question >= 0) {
+      hostPort = rest.slice(0, question);
+      novell = rest.slice(question + 1);
+    }
+  }
+  let host = hostPort;
+  let portText;
+  let v6 = false;
+  if (host.startsWith("[")) {
+    const close = host.indexOf("]");
+    if (close < 0) return error("badUrl");
+    const after = host.slice(close + 1);
+    const colon = after.indexOf(":");
+    if (colon > 0) return error("badUrl");
+    if (colon === 0) portText = after.slice(1);
+    host = host.slice(1, close);
+    v6 = true;
+  } else {
+    const colon = host.indexOf(":");
+    if (colon >= 0) {
+      portText = host.slice(colon + 1);
+      host = host.slice(0, colon);
+    }
+  }
+  let port = 0;
+  if (portText !== void 0) {
+    const text3 = hexUnescape(portText);
+    if (!/^[ \t\n\v\f\r]*[+-]?\d+$/.test(text3)) return error("badUrl");
+    port = atoi(text3);
+  }
+  if (port === 0) port = scheme === "ldaps" ? 636 : 389;
+  host = v6 ? host : hexUnescape(host);
+  const result = { ok: true, scheme, port, scope: 0 };
+  if (host !== "") result.host = host;
+  if (novell?.startsWith("?") && novell.length > 1) result.dn = hexUnescape(novell.slice(1));
+  if (path5 === void 0) return result;
+  const parts = path5.split("?");
+  if (parts.length > 5) return error("badUrl");
+  const [dn = "", attributes, scope, filter, extensions] = parts;
+  result.dn = hexUnescape(dn);
+  if (attributes) {
+    const first = hexUnescape(attributes).split(",").find((a) => a !== "");
+    if (first !== void 0) result.attribute = first;
+  }
+  if (scope) {
+    const value = LDAP_SCOPES[hexUnescape(scope).toLowerCase()];
+    if (value === void 0) return error("badScope");
+    result.scope = value;
+  }
+  if (filter) {
+    const text3 = hexUnescape(filter);
+    if (text3 === "") return error("badFilter");
+    result.filter = text3;
+  }
+  if (extensions !== void 0 && !extensions.split(",").some((e) => e !== "")) {
+    return error("badExtensions");
+  }
+  return result;
+}
+var decoder2 = new TextDecoder("utf-8", { ignoreBOM: true });
+function hexUnescape(text3) {
+  if (!text3.includes("%")) return text3;
+  const bytes = [];
+  const raw = new TextEncoder().encode(text3);
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw[i] ?? 0;
+    if (b !== 37) {
+      bytes.push(b);
+      continue;
+    }
+    const high = hexValue2(raw[i + 1]);
+    const low = hexValue2(raw[i + 2]);
+    if (high < 0 || low < 0) return "";
+    bytes.push(high * 16 + low);
+    i += 2;
+  }
+  return decoder2.decode(Uint8Array.from(bytes));
+}
+function hexValue2(code) {
+  if (code === void 0) return -1;
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  if (code >= 65 && code <= 70) return code - 55;
+  return -1;
+}
+
+// src/parse/hba.ts
+var MAX_HBA_DEPTH = 10;
+var CR = 13;
+var LF = 10;
+var BACKSLASH3 = 92;
+var QUOTE3 = 34;
+var HASH2 = 35;
+var COMMA = 44;
+var AT = 64;
+function parseHba(source, file, options) {
+  const ctx = {
+    file,
+    options,
+    depth: options.depth ?? 0,
+    stack: [file],
+    diagnostics: [],
+    files: []
+  };
+  const entries = [];
+  for (const line of tokenizeLines(toBytes(source), ctx)) {
+    const first = line.fields[0]?.[0];
+    const location = at(file, line.line, first && isOwn(first, line.line) ? first.column : 1);
+    if (line.error !== void 0) {
+      ctx.diagnostics.push(problem(line.error.code, line.error.level, line.error.message, location));
+      continue;
+    }
+    const include = includeDirective(line.fields, options.major);
+    if (include) {
+      entries.push({ ...include, location });
+      continue;
+    }
+    const parsed = parseHbaLine(line.fields, location, options);
+    ctx.diagnostics.push(...parsed.diagnostics);
+    if (parsed.line) entries.push(parsed.line);
+  }
+  return { entries, diagnostics: ctx.diagnostics, files: ctx.files };
+}
+function toBytes(source) {
+  return typeof source === "string" ? new TextEncoder().encode(source) : source;
+}
+function tokenizeLines(bytes, ctx) {
+  const lines = [];
+  const reader = new LineReader(bytes, ctx.options.major >= 14);
+  let lineNumber = 1;
+  while (!reader.done()) {
+    const logical = reader.next();
+    if (logical === void 0) break;
+    const state = { pos: 0, logical, lineNumber, error: void 0 };
+    const fields = [];
+    while (state.pos < logical.bytes.length && state.error === void 0) {
+      const field = nextField(state, ctx);
+      if (field.some((t) => t.ref !== "file")) fields.push(field);
+    }
+    if (fields.length > 0 || state.error !== void 0) {
+      lines.push({
+        line: lineNumber,
+        fields,
+        ...state.error === void 0 ? {} : { error: state.error }
+      });
+    }
+    lineNumber += logical.continuations + 1;
+  }
+  return lines;
+}
+var LineReader = class {
+  pos = 0;
+  bytes;
+  continuation;
+  constructor(bytes, continuation) {
+    this.bytes = bytes;
+    this.continuation = continuation;
+  }
+  done() {
+    return this.pos >= this.bytes.length;
+  }
+  next() {
+    return this.simple() ?? this.general();
+  }
+  /** The common case, without copying: a whole line with no NUL and no continuation. */
+  simple() {
+    const { bytes } = this;
+    const start = this.pos;
+    let end = bytes.indexOf(LF, start);
+    const next = end < 0 ? bytes.length : end + 1;
+    if (end < 0) end = bytes.length;
+    if (next === start || bytes.subarray(start, end).includes(0)) return void 0;
+    while (end > start && (bytes[end - 1] === CR || bytes[end - 1] === LF)) end--;
+    if (this.continuation && end > start && bytes[end - 1] === BACKSLASH3) return void 0;
+    this.pos = next;
+    return { bytes: bytes.subarray(start, end), starts: [0], continuations: 0 };
+  }
+  general() {
+    const parts = [];
+    const starts = [];
+    let lastBackslash = 0;
+    let continuations = 0;
+    let got = false;
+    while (this.append(parts, starts)) {
+      got = true;
+      while (parts.length > 0 && (parts[parts.length - 1] === LF || parts[parts.length - 1] === CR)) {
+        parts.pop();
+      }
+      if (this.continuation && parts.length > lastBackslash && parts[parts.length - 1] === BACKSLASH3) {
+        parts.pop();
+        lastBackslash = parts.length;
+        continuations++;
+        continue;
+      }
+      break;
+    }
+    if (!got) return void 0;
+    return { bytes: Uint8Array.from(parts), starts, continuations };
+  }
+  /**
+   * fgets until a newline. A NUL byte ends the C string: what follows it on that line is lost,
+   * and since no newline was collected, the next line is appended to this one.
+   */
+  append(parts, starts) {
+    const before = parts.length;
+    const { bytes } = this;
+    while (this.pos < bytes.length) {
+      starts.push(parts.length);
+      let nul = false;
+      while (this.pos < bytes.length) {
+        const b = bytes[this.pos++] ?? 0;
+        if (b === 0) nul = true;
+        if (!nul) parts.push(b);
+        if (b === LF) break;
+      }
+      if (!nul && parts[parts.length - 1] === LF) return true;
+    }
+    return parts.length > before;
+  }
+};
+function nextField(state, ctx) {
+  const tokens = [];
+  for (; ; ) {
+    const scanned = nextToken(state);
+    if (!scanned) break;
+    const { token } = scanned;
+    if (!token.quoted && token.text.length > 1 && token.text.charCodeAt(0) === AT) {
+      expandFile(token, tokens, state, ctx);
+    } else {
+      tokens.push(token);
+    }
+    if (!scanned.comma || state.error !== void 0) break;
+  }
+  return tokens;
+}
+var decoder3 = new TextDecoder("utf-8", { ignoreBOM: true });
+function isBlank(b) {
+  return b === 32 || b === 9 || b === CR;
+}
+function nextToken(state) {
+  const { bytes } = state.logical;
+  let pos = state.pos;
+  while (pos < bytes.length && (isBlank(bytes[pos]) || bytes[pos] === COMMA)) pos++;
+  const start = pos;
+  let out;
+  let inQuote = false;
+  let wasQuote = false;
+  let initialQuote = false;
+  let comma = false;
+  let comment = false;
+  let ascii = true;
+  while (pos < bytes.length) {
+    const c = bytes[pos] ?? 0;
+    if (!inQuote && isBlank(c)) break;
+    if (c === HASH2 && !inQuote) {
+      comment = true;
+      break;
+    }
+    if (c === COMMA && !inQuote) {
+      comma = true;
+      break;
+    }
+    if (c >= 128) ascii = false;
+    if (c === QUOTE3 && out === void 0) out = Array.from(bytes.subarray(start, pos));
+    if (out !== void 0 && (c !== QUOTE3 || wasQuote)) out.push(c);
+    wasQuote = inQuote && c === QUOTE3 ? !wasQuote : false;
+    if (c === QUOTE3) {
+      inQuote = !inQuote;
+      if (out?.length === 0) initialQuote = true;
+    }
+    pos++;
+  }
+  state.pos = comment ? bytes.length : pos;
+  if (out === void 0 && pos === start) return void 0;
+  const text3 = decodeToken(out ?? bytes.subarray(start, pos), ascii);
+  const where2 = position(state, start);
+  return { token: { text: text3, quoted: initialQuote, line: where2.line, column: where2.column }, comma };
+}
+function decodeToken(bytes, ascii) {
+  if (ascii && bytes.length < 4096) return String.fromCharCode.apply(null, bytes);
+  return decoder3.decode(bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes));
+}
+function position(state, offset) {
+  const { starts, bytes } = state.logical;
+  let segment = 0;
+  while (segment + 1 < starts.length && (starts[segment + 1] ?? 0) <= offset) segment++;
+  let column = 1;
+  for (let i = starts[segment] ?? 0; i < offset; i++) {
+    if (((bytes[i] ?? 0) & 192) !== 128) column++;
+  }
+  return { line: state.lineNumber + segment, column };
+}
+function expandFile(token, tokens, state, ctx) {
+  const ref = token.text.slice(1);
+  const refToken = { ...token, text: ref };
+  const read = ctx.options.readFile;
+  if (!read) {
+    tokens.push({ ...refToken, ref: "unresolved" });
+    return;
+  }
+  const result = read(ref, ctx.file);
+  if (!result.ok) {
+    if (result.reason === "missing") {
+      state.error = {
+        code: "HBA_FILE_MISSING",
+        level: "error",
+        message: ctx.options.major >= 16 ? `could not open file "${result.file}": No such file or directory` : `could not open secondary authentication file "@${ref}" as "${result.file}": No such file or directory`
+      };
+      return;
+    }
+    ctx.diagnostics.push(
+      problem(
+        result.reason === "outside" ? "OUTSIDE_ROOT" : "HBA_UNREADABLE",
+        "warning",
+        `@${ref} was not read: ${result.message}`,
+        at(ctx.file, token.line, token.column)
+      )
+    );
+    tokens.push({ ...refToken, ref: "unresolved" });
+    return;
+  }
+  if (ctx.depth + 1 > MAX_HBA_DEPTH || ctx.stack.includes(result.file)) {
+    state.error = {
+      code: "HBA_INCLUDE_DEPTH",
+      level: "error",
+      message: `could not open file "${result.file}": maximum nesting depth exceeded`
+    };
+    return;
+  }
+  if (!ctx.files.includes(result.file)) ctx.files.push(result.file);
+  const inner = {
+    file: result.file,
+    options: ctx.options,
+    depth: ctx.depth + 1,
+    stack: [...ctx.stack, result.file],
+    diagnostics: ctx.diagnostics,
+    files: ctx.files
+  };
+  tokens.push({ ...refToken, ref: "file" });
+  for (const line of tokenizeLines(result.source, inner)) {
+    if (line.error !== void 0) {
+      state.error = line.error;
+      return;
+    }
+    for (const field of line.fields) {
+      for (const t of field) tokens.push(t.from === void 0 ? { ...t, from: result.file } : t);
+    }
+  }
+}
+var INCLUDE_KINDS2 = /* @__PURE__ */ new Set(["include", "include_if_exists", "include_dir"]);
+function includeDirective(fields, major) {
+  if (major < 16 || fields.length !== 2) return void 0;
+  const first = semantic(fields[0])[0];
+  const second = semantic(fields[1])[0];
+  if (!first || !second || !INCLUDE_KINDS2.has(first.text)) return void 0;
+  return { kind: first.text, path: second.text };
+}
+function semantic(field) {
+  return field ? field.filter((t) => t.ref !== "file") : [];
+}
+var ADDRESS_KEYWORDS2 = /* @__PURE__ */ new Set(["all", "samehost", "samenet"]);
+var HOST_TYPES = /* @__PURE__ */ new Set(["host", "hostssl", "hostnossl", "hostgssenc", "hostnogssenc"]);
+var METHODS = /* @__PURE__ */ new Set([
+  "trust",
+  "ident",
+  "peer",
+  "password",
+  "gss",
+  "reject",
+  "md5",
+  "scram-sha-256",
+  "pam",
+  "ldap",
+  "cert",
+  "radius"
+]);
+var UNSUPPORTED_METHODS = /* @__PURE__ */ new Set(["sspi", "bsd"]);
+function parseHbaLine(fields, location, options) {
+  const diagnostics = [];
+  const fail3 = (message, token) => ({
+    diagnostics: [...diagnostics, problem("HBA_INVALID", "error", message, where(location, token))]
+  });
+  if (fields.some((f, i) => (i === 0 || i >= 3) && f.some((t) => t.ref === "unresolved"))) {
+    return {
+      diagnostics: [
+        problem(
+          "HBA_NOT_CHECKED",
+          "warning",
+          "this line uses an @file that was not read, so it could not be checked",
+          location
+        )
+      ]
+    };
+  }
+  const typeField = semantic(fields[0]);
+  const typeToken = typeField[0];
+  if (!typeToken) return fail3("end-of-line before database specification");
+  if (typeField.length > 1) return fail3("multiple values specified for connection type", typeToken);
+  const type = typeToken.text;
+  const gssEncryption = type === "hostgssenc" || type === "hostnogssenc";
+  if (type !== "local" && (!HOST_TYPES.has(type) || gssEncryption && options.major < 12)) {
+    return fail3(`invalid connection type "${type}"`, typeToken);
+  }
+  if (type === "hostssl" && options.ssl === false) {
+    diagnostics.push(
+      problem(
+        "HBA_HOSTSSL_WITHOUT_SSL",
+        "warning",
+        "hostssl record cannot match because SSL is disabled",
+        where(location, typeToken)
+      )
+    );
+  }
+  if (fields.length < 2) return fail3("end-of-line before database specification");
+  const databases = fields[1] ?? [];
+  if (fields.length < 3) return fail3("end-of-line before role specification");
+  const users = fields[2] ?? [];
+  let next = 3;
+  let address;
+  let netmask;
+  let addressInfo;
+  if (type !== "local") {
+    const addressField = semantic(fields[next++]);
+    const addressToken = addressField[0];
+    if (!addressToken) return fail3("end-of-line before IP address specification");
+    if (addressField.length > 1) {
+      return fail3("multiple values specified for host address", addressToken);
+    }
+    address = addressToken.text;
+    const keyword = !addressToken.quoted && ADDRESS_KEYWORDS2.has(address);
+    const needsMask = !keyword && !address.includes("/") && isNumericHost(address);
+    let maskToken;
+    if (needsMask) {
+      const maskField = semantic(fields[next++]);
+      maskToken = maskField[0];
+      if (!maskToken) return fail3("end-of-line before netmask specification");
+      if (maskField.length > 1) return fail3("multiple values specified for netmask", maskToken);
+      netmask = maskToken.text;
+    }
+    const classified = classifyAddress(address, netmask, { quoted: addressToken.quoted });
+    if (!classified.ok) return fail3(classified.message, maskToken ?? addressToken);
+    addressInfo = classified.address;
+  }
+  const methodField = semantic(fields[next++]);
+  const methodToken = methodField[0];
+  if (!methodToken) return fail3("end-of-line before authentication method");
+  if (methodField.length > 1) {
+    return fail3("multiple values specified for authentication type", methodToken);
+  }
+  let method = methodToken.text;
+  if (UNSUPPORTED_METHODS.has(method)) {
+    return fail3(
+      `invalid authentication method "${method}": not supported by this build`,
+      methodToken
+    );
+  }
+  if (!METHODS.has(method) && !(method === "oauth" && options.major >= 18)) {
+    return fail3(`invalid authentication method "${method}"`, methodToken);
+  }
+  if (type === "local" && method === "ident") method = "peer";
+  if (type === "local" && method === "gss") {
+    return fail3("gssapi authentication is not supported on local sockets", methodToken);
+  }
+  if (type !== "local" && method === "peer") {
+    return fail3("peer authentication is only supported on local sockets", methodToken);
+  }
+  if (type !== "hostssl" && method === "cert") {
+    return fail3("cert authentication is only supported on hostssl connections", methodToken);
+  }
+  const optionTokens = fields.slice(next).flatMap(semantic);
+  const parsedOptions = parseHbaOptions(optionTokens, { type, method, major: options.major });
+  for (const warning of parsedOptions.warnings) {
+    diagnostics.push(
+      problem("HBA_WARNING", "warning", warning.message, where(location, warning.token))
+    );
+  }
+  if (!parsedOptions.ok) return fail3(parsedOptions.message, parsedOptions.token);
+  return {
+    line: {
+      kind: "rule",
+      type,
+      databases,
+      users,
+      ...address === void 0 ? {} : { address },
+      ...netmask === void 0 ? {} : { netmask },
+      ...addressInfo ? { addressInfo } : {},
+      method,
+      options: parsedOptions.options,
+      location
+    },
+    diagnostics
+  };
+}
+function where(location, token) {
+  return token && isOwn(token, location.line) ? { ...location, column: token.column } : location;
+}
+function isOwn(token, line) {
+  return token.line === line && token.from === void 0;
+}
+function problem(code, level, message, location) {
+  return { code, level, message, location };
+}
+
+// src/collect/hba-tree.ts
+function collectHba(fs4, file, options) {
+  const walk = new HbaWalk(fs4, options);
+  const source = fs4.readFile(file);
+  if (source.ok) {
+    walk.visit(file, source.value, 0, [file]);
+  } else {
+    walk.diagnostics.push({
+      code: source.problem.code === "OUTSIDE_ROOT" ? "OUTSIDE_ROOT" : "FILE_UNREADABLE",
+      level: "warning",
+      message: source.problem.message,
+      location: { file, line: 1, column: 1 }
+    });
+  }
+  const rules2 = walk.lines.map((line, index) => toRule(line, index + 1, options.major));
+  return { config: { file, files: walk.files, rules: rules2 }, diagnostics: walk.diagnostics };
+}
+var DATABASE_KEYWORDS = /* @__PURE__ */ new Set(["all", "sameuser", "samerole", "samegroup", "replication"]);
+function toHbaNames(tokens, column, major) {
+  return tokens.map((token) => {
+    const { text: text3 } = token;
+    if (token.ref !== void 0) return { value: text3, kind: "file" };
+    if (!token.quoted) {
+      if (column === "database" && DATABASE_KEYWORDS.has(text3))
+        return { value: text3, kind: "keyword" };
+      if (column === "user" && text3.startsWith("+")) return { value: text3.slice(1), kind: "group" };
+      if (column === "user" && text3 === "all") return { value: text3, kind: "keyword" };
+    }
+    if (major >= 16 && text3.startsWith("/")) return { value: text3.slice(1), kind: "regex" };
+    return { value: text3, kind: "name" };
+  });
+}
+function toRule(line, order, major) {
+  return {
+    order,
+    type: line.type,
+    databases: toHbaNames(line.databases, "database", major),
+    users: toHbaNames(line.users, "user", major),
+    ...line.addressInfo ? { address: line.addressInfo } : {},
+    method: line.method,
+    options: redactSecrets(line.options),
+    location: line.location
+  };
+}
+var SECRET_OPTIONS = /* @__PURE__ */ new Set(["ldapbindpasswd", "radiussecrets"]);
+var REDACTED = "<redacted>";
+function redactSecrets(options) {
+  if (!Object.keys(options).some((key) => SECRET_OPTIONS.has(key))) return options;
+  return Object.fromEntries(
+    Object.entries(options).map(([key, value]) => [key, SECRET_OPTIONS.has(key) ? REDACTED : value])
+  );
+}
+var HbaWalk = class {
+  files = [];
+  lines = [];
+  diagnostics = [];
+  fs;
+  options;
+  constructor(fs4, options) {
+    this.fs = fs4;
+    this.options = options;
+  }
+  visit(file, source, depth, stack) {
+    this.addFile(file);
+    const parsed = parseHba(source, file, {
+      major: this.options.major,
+      ...this.options.ssl === void 0 ? {} : { ssl: this.options.ssl },
+      depth,
+      readFile: (ref, fromFile) => this.readRef(ref, fromFile)
+    });
+    for (const read of parsed.files) this.addFile(read);
+    this.diagnostics.push(...parsed.diagnostics);
+    for (const entry of parsed.entries) {
+      if (entry.kind === "rule") this.lines.push(entry);
+      else this.include(entry, file, depth, stack);
+    }
+  }
+  addFile(file) {
+    if (!this.files.includes(file)) this.files.push(file);
+  }
+  readRef(ref, fromFile) {
+    const resolved = this.fs.resolve(fromFile, ref);
+    if (!resolved.ok) {
+      return { ok: false, reason: "outside", file: ref, message: resolved.problem.message };
+    }
+    const read = this.fs.readFile(resolved.value);
+    if (read.ok) return { ok: true, file: resolved.value, source: read.value };
+    const { code, message } = read.problem;
+    return {
+      ok: false,
+      reason: code === "NOT_FOUND" ? "missing" : code === "OUTSIDE_ROOT" ? "outside" : "unreadable",
+      file: resolved.value,
+      message
+    };
+  }
+  include(entry, from, depth, stack) {
+    const resolved = this.fs.resolve(from, entry.path);
+    if (!resolved.ok) {
+      this.outside(entry, resolved.problem.message);
+      return;
+    }
+    const target = resolved.value;
+    if (entry.kind === "include_dir") {
+      this.includeDir(entry, target, depth, stack);
+      return;
+    }
+    const kind = this.fs.kind(target);
+    if (kind === "missing") {
+      if (entry.kind === "include_if_exists") {
+        this.report(
+          entry.location,
+          "HBA_INCLUDE_SKIPPED",
+          "notice",
+          `skipping missing authentication file "${target}"`
+        );
+      } else {
+        this.report(
+          entry.location,
+          "HBA_FILE_MISSING",
+          "error",
+          `could not open file "${target}": No such file or directory`
+        );
+      }
+      return;
+    }
+    this.includeFile(entry, target, depth, stack);
+  }
+  /** GetConfFilesInDir: visible `*.conf` entries that are not folders, in byte order. */
+  includeDir(entry, dir, depth, stack) {
+    const listed = this.fs.listDir(dir);
+    if (!listed.ok) {
+      if (listed.problem.code === "OUTSIDE_ROOT") {
+        this.outside(entry, `${entry.path} links outside the scanned folder`);
+      } else {
+        this.report(
+          entry.location,
+          "HBA_FILE_MISSING",
+          "error",
+          `could not open directory "${dir}"`
+        );
+      }
+      return;
+    }
+    const entries = listed.value.filter((d) => !d.name.startsWith(".") && d.name.length >= 6 && d.name.endsWith(".conf")).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+    for (const dirent of entries) {
+      const target = path2.posix.join(dir, dirent.name);
+      if (this.fs.kindOf(dir, dirent) !== "directory") this.includeFile(entry, target, depth, stack);
+    }
+  }
+  includeFile(entry, target, depth, stack) {
+    if (depth + 1 > MAX_HBA_DEPTH || stack.includes(target)) {
+      this.report(
+        entry.location,
+        "HBA_INCLUDE_DEPTH",
+        "error",
+        `could not open file "${target}": maximum nesting depth exceeded`
+      );
+      return;
+    }
+    const source = this.fs.readFile(target);
+    if (source.ok) {
+      this.visit(target, source.value, depth + 1, [...stack, target]);
+      return;
+    }
+    if (source.problem.code === "OUTSIDE_ROOT") this.outside(entry, source.problem.message);
+    else
+      this.report(
+        entry.location,
+        "HBA_UNREADABLE",
+        "warning",
+        `${source.problem.message}; its rules were not checked`
+      );
+  }
+  outside(entry, message) {
+    this.report(entry.location, "OUTSIDE_ROOT", "warning", `${entry.kind} not followed: ${message}`);
+  }
+  report(location, code, level, message) {
+    this.diagnostics.push({ code, level, message, location });
+  }
+};
+
+// src/collect/root-fs.ts
+import fs from "node:fs";
+import path3 from "node:path";
+var MAX_FILE_BYTES = 32 * 1024 * 1024;
+var ok = (value) => ({ ok: true, value });
+var fail2 = (code, message) => ({
+  ok: false,
+  problem: { code, message }
+});
+var RootFs = class _RootFs {
+  root;
+  constructor(root) {
+    this.root = root;
+  }
+  static open(root) {
+    try {
+      const real = fs.realpathSync.native(root);
+      if (!fs.statSync(real).isDirectory())
+        return fail2("NOT_A_DIRECTORY", `${root} is not a folder`);
+      return ok(new _RootFs(real));
+    } catch (error) {
+      return fail2(codeOf(error), `cannot open ${root}: ${reasonOf(error)}`);
+    }
+  }
+  /**
+   * Resolves `target` the way PostgreSQL resolves an include: absolute as written, relative to
+   * the folder of the file that names it. Answers a root-relative path, or OUTSIDE_ROOT.
+   */
+  resolve(fromFile, target) {
+    const base = path3.posix.dirname(fromFile);
+    const absolute = path3.isAbsolute(target) ? path3.resolve(target) : path3.resolve(this.root, base, target);
+    const relative = path3.relative(this.root, absolute);
+    if (relative.startsWith("..") || path3.isAbsolute(relative)) {
+      return fail2("OUTSIDE_ROOT", `${target} is outside the scanned folder`);
+    }
+    return ok(toPosix(relative));
+  }
+  /** Real paths of folders already seen: a scan of many deployments asks about each folder often. */
+  realDirs = /* @__PURE__ */ new Map();
+  /** Checks that what `rel` names, after every symbolic link, is still inside the root. */
+  real(rel) {
+    const located = this.locate(rel);
+    return located.ok ? ok(located.value.rel) : located;
+  }
+  readFile(rel) {
+    const normalized = path3.posix.normalize(rel);
+    const dir = this.realDir(path3.posix.dirname(normalized));
+    if (!dir.ok) return dir;
+    const direct = path3.join(this.root, dir.value, path3.posix.basename(normalized));
+    const first = readRegularFile(direct, rel, fs.constants.O_NOFOLLOW);
+    if (first.ok || first.code !== "ELOOP") return first.result;
+    const located = this.locate(rel);
+    if (!located.ok) return located;
+    return readRegularFile(located.value.absolute, rel, 0).result;
+  }
+  /** What a listed entry is, following a symbolic link only to check where it leads. */
+  kindOf(dir, entry) {
+    if (entry.isSymbolicLink()) return this.kind(path3.posix.join(dir, entry.name));
+    return entry.isFile() ? "file" : entry.isDirectory() ? "directory" : "other";
+  }
+  /** Entries of a folder (not sorted), or a problem. */
+  listDir(rel) {
+    const real = this.realDir(path3.posix.normalize(rel));
+    if (!real.ok) return real;
+    try {
+      return ok(fs.readdirSync(path3.join(this.root, real.value), { withFileTypes: true }));
+    } catch (error) {
+      return fail2(codeOf(error), `cannot list ${rel}: ${reasonOf(error)}`);
+    }
+  }
+  kind(rel) {
+    const located = this.locate(rel);
+    if (!located.ok) return located.problem.code === "OUTSIDE_ROOT" ? "outside" : "missing";
+    const { stat } = located.value;
+    return stat.isFile() ? "file" : stat.isDirectory() ? "directory" : "other";
+  }
+  /**
+   * Where `rel` really is and what it is. The folder's real path is resolved once and cached;
+   * the entry itself costs one lstat, plus a realpath only when it is a symbolic link.
+   */
+  locate(rel) {
+    const normalized = path3.posix.normalize(rel);
+    if (normalized === "." || normalized === "") return this.locateReal(".", this.root);
+    const dir = this.realDir(path3.posix.dirname(normalized));
+    if (!dir.ok) return dir;
+    const absolute = path3.join(this.root, dir.value, path3.posix.basename(normalized));
+    let stat;
+    try {
+      stat = fs.lstatSync(absolute, { throwIfNoEntry: false });
+    } catch (error) {
+      return fail2(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`);
+    }
+    if (stat === void 0) return fail2("NOT_FOUND", `cannot read ${rel}: no such file or folder`);
+    if (!stat.isSymbolicLink()) {
+      return ok({ rel: toPosix(path3.relative(this.root, absolute)) || ".", absolute, stat });
+    }
+    try {
+      return this.locateReal(rel, fs.realpathSync.native(absolute));
+    } catch (error) {
+      return fail2(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`);
+    }
+  }
+  locateReal(rel, real) {
+    const relative = path3.relative(this.root, real);
+    if (relative.startsWith("..") || path3.isAbsolute(relative)) {
+      return fail2("OUTSIDE_ROOT", `${rel} links outside the scanned folder`);
+    }
+    try {
+      return ok({ rel: toPosix(relative) || ".", absolute: real, stat: fs.statSync(real) });
+    } catch (error) {
+      return fail2(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`);
+    }
+  }
+  /** The real, root-relative path of a folder, checked to be inside the root (cached). */
+  realDir(dir) {
+    const cached = this.realDirs.get(dir);
+    if (cached) return cached;
+    let result;
+    try {
+      const real = fs.realpathSync.native(path3.join(this.root, dir));
+      const relative = path3.relative(this.root, real);
+      result = relative.startsWith("..") || path3.isAbsolute(relative) ? fail2("OUTSIDE_ROOT", `${dir} links outside the scanned folder`) : ok(toPosix(relative) || ".");
+    } catch (error) {
+      result = fail2(codeOf(error), `cannot read ${dir}: ${reasonOf(error)}`);
+    }
+    this.realDirs.set(dir, result);
+    return result;
+  }
+};
+function readRegularFile(absolute, rel, flags) {
+  let fd;
+  try {
+    fd = fs.openSync(absolute, fs.constants.O_RDONLY | flags);
+  } catch (error) {
+    const code = error.code ?? "";
+    return {
+      ok: false,
+      code,
+      result: fail2(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`)
+    };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile())
+      return { ok: true, result: fail2("NOT_A_FILE", `${rel} is not a regular file`) };
+    if (stat.size > MAX_FILE_BYTES) {
+      const limit = MAX_FILE_BYTES / 1024 / 1024;
+      return { ok: true, result: fail2("TOO_LARGE", `${rel} is larger than ${limit} MiB`) };
+    }
+    return { ok: true, result: ok(fs.readFileSync(fd)) };
+  } catch (error) {
+    return { ok: true, result: fail2(codeOf(error), `cannot read ${rel}: ${reasonOf(error)}`) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+function toPosix(p) {
+  return p.split(path3.sep).join("/");
+}
+function codeOf(error) {
+  const code = error?.code;
+  if (code === "ENOENT") return "NOT_FOUND";
+  if (code === "ENOTDIR") return "NOT_A_DIRECTORY";
+  if (code === "ELOOP") return "UNREADABLE";
+  return "UNREADABLE";
+}
+function reasonOf(error) {
+  const code = error?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or folder";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    case "ENOTDIR":
+      return "not a folder";
+    case "EISDIR":
+      return "is a folder";
+    case void 0:
+      return String(error);
+    default:
+      return code;
+  }
+}
+
+// src/collect/repository.ts
+var ASSUMED_MAJOR = Math.max(...CATALOG_MAJORS);
+var UNREADABLE_CODES = /* @__PURE__ */ new Set(["READ_FAILED", "FILE_UNREADABLE"]);
+function planRoot(given, problems) {
   const { rootDir, only } = splitPath(given);
   const opened = RootFs.open(rootDir);
   if (!opened.ok) {
     throw new PgHardeningError("ROOT_NOT_FOUND", `cannot scan ${given}: ${opened.problem.message}`);
   }
   const fs4 = opened.value;
+  if (only !== void 0 && fs4.kind(only) !== "file") {
+    throw new PgHardeningError("ROOT_NOT_FOUND", `cannot scan ${given}: no such file`);
+  }
   const found = discover(fs4);
   problems.errors.push(...found.problems);
   problems.notices.push(...found.skipped);
-  const isKnown = knownParameter();
-  let named = found.conf;
-  let hbaFiles = found.hba;
-  let other = found.other;
   if (only !== void 0) {
-    if (fs4.kind(only) !== "file")
-      throw new PgHardeningError("ROOT_NOT_FOUND", `cannot scan ${given}: no such file`);
-    named = named.filter((f) => f === only);
-    hbaFiles = hbaFiles.filter((f) => f === only);
-    other = named.length + hbaFiles.length === 0 ? [only] : [];
+    found.conf = found.conf.filter((f) => f === only);
+    found.hba = found.hba.filter((f) => f === only);
+    found.sql = found.sql.filter((f) => f === only);
+    found.other = found.conf.length + found.hba.length + found.sql.length === 0 ? [only] : [];
   }
+  return { given, fs: fs4, found, ...only === void 0 ? {} : { only } };
+}
+function* collectTargets(plan, problems) {
+  const { fs: fs4, found, given, only } = plan;
+  const isKnown = knownParameter();
+  const named = found.conf;
+  const hbaFiles = found.hba;
+  const other = found.other;
+  const sql = found.sql.length > 0 ? collectSql(fs4, found.sql) : void 0;
+  let sqlClaimed = sql === void 0;
   const hbaByDir = /* @__PURE__ */ new Map();
   for (const file of hbaFiles) {
     const dir = path4.posix.dirname(file);
@@ -19789,6 +23757,11 @@ function* collectRoot(given, problems) {
     for (const f of files) if (f !== file) included.add(f);
     if (hba !== void 0) claimedHba.add(hba);
     facts2.target.name = naming.name(file);
+    if (sql && !sqlClaimed && named.length === 1) {
+      sqlClaimed = true;
+      facts2.sql = sql.facts;
+      facts2.diagnostics.push(...sql.diagnostics);
+    }
     return withUnreadable(facts2, problems);
   };
   for (const file of named) {
@@ -19821,6 +23794,49 @@ function* collectRoot(given, problems) {
       problems
     );
   }
+  if (sql && !sqlClaimed) {
+    yield withUnreadable(
+      buildFacts({
+        name: naming.name(found.sql[0] ?? ".", "migrations"),
+        source: "repository",
+        major: ASSUMED_MAJOR,
+        majorSource: "assumed",
+        sql: sql.facts,
+        diagnostics: sql.diagnostics
+      }),
+      problems
+    );
+  }
+}
+function collectSql(fs4, files) {
+  const facts2 = { files: [], statements: [] };
+  const diagnostics = [];
+  for (const file of files) {
+    const read = fs4.readFile(file);
+    if (!read.ok) {
+      diagnostics.push({
+        code: "FILE_UNREADABLE",
+        level: "warning",
+        message: read.problem.message,
+        location: { file, line: 1, column: 1 }
+      });
+      continue;
+    }
+    if (read.value.includes(0)) {
+      diagnostics.push({
+        code: "BINARY_FILE",
+        level: "notice",
+        message: `${file} is binary, not SQL; skipped`,
+        location: { file, line: 1, column: 1 }
+      });
+      continue;
+    }
+    const parsed = parseSql(read.value, file);
+    facts2.files.push(file);
+    facts2.statements.push(...parsed.statements);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  return { facts: facts2, diagnostics };
 }
 function collectDeployment(fs4, file, hbaByDir, autoFiles) {
   const auto = path4.posix.join(path4.posix.dirname(file), "postgresql.auto.conf");
@@ -19911,7 +23927,12 @@ var TargetNaming = class {
     const posix = given.split(path4.sep).join("/").replace(/\/+$/, "");
     this.base = only === void 0 ? posix : path4.posix.dirname(posix);
   }
-  name(file) {
+  /** `folder` names the target after the folder of `file`, plus a label when one is given. */
+  name(file, label) {
+    if (label !== void 0) {
+      const folder = this.name(`${path4.posix.dirname(file)}/.`);
+      return `${folder} (${label})`;
+    }
     const dir = path4.posix.dirname(file);
     const join = (rel) => this.base === "" || this.base === "." ? rel : rel === "." ? this.base : `${this.base}/${rel}`;
     let name = join(dir);
@@ -19920,6 +23941,244 @@ var TargetNaming = class {
     return name;
   }
 };
+
+// src/engine/evaluate.ts
+var ENTRYPOINT = "pg_hardening/main";
+var Engine = class {
+  policy;
+  constructor(policy, data) {
+    this.policy = policy;
+    try {
+      policy.setData(data);
+    } catch (error) {
+      throw new PgHardeningError(
+        "POLICY_LOAD_FAILED",
+        `cannot load policy data: ${errorMessage(error)}`,
+        {
+          cause: error
+        }
+      );
+    }
+  }
+  /** Every policy's findings for one target, in one WebAssembly call. */
+  evaluate(facts2) {
+    let result;
+    try {
+      result = this.policy.evaluate(facts2, ENTRYPOINT);
+    } catch (error) {
+      throw new PgHardeningError(
+        "POLICY_EVAL_FAILED",
+        `policy evaluation failed for ${facts2.target.name}: ${errorMessage(error)}`,
+        { cause: error }
+      );
+    }
+    return readFindings(result);
+  }
+};
+function readFindings(result) {
+  if (!Array.isArray(result) || result.length === 0) return [];
+  const first = result[0];
+  const byPackage = first.result?.findings;
+  if (byPackage === void 0) return [];
+  if (typeof byPackage !== "object" || byPackage === null || Array.isArray(byPackage))
+    throw malformed("findings is not an object");
+  const findings = [];
+  for (const [name, list] of Object.entries(byPackage)) {
+    if (!Array.isArray(list)) throw malformed(`findings of ${name} is not an array`);
+    for (const item of list) findings.push(toRawFinding(name, item));
+  }
+  return findings;
+}
+function toRawFinding(pkg, value) {
+  if (typeof value !== "object" || value === null)
+    throw malformed(`a finding of ${pkg} is not an object`);
+  const v = value;
+  const location = v.location;
+  if (typeof v.message !== "string" || typeof location?.file !== "string" || typeof location.line !== "number" || typeof location.column !== "number") {
+    throw malformed(`a finding of ${pkg} lacks a message or a location`);
+  }
+  const finding = {
+    package: pkg,
+    message: v.message,
+    location: { file: location.file, line: location.line, column: location.column }
+  };
+  if (v.severity !== void 0) {
+    if (!isSeverity(v.severity)) {
+      throw malformed(`a finding of ${pkg} has severity ${JSON.stringify(v.severity)}`);
+    }
+    finding.severity = v.severity;
+  }
+  return finding;
+}
+function malformed(detail) {
+  return new PgHardeningError(
+    "POLICY_EVAL_FAILED",
+    `a policy returned a malformed result: ${detail}`
+  );
+}
+
+// node_modules/@open-policy-agent/opa-wasm/src/index.mjs
+var import_opa = __toESM(require_opa(), 1);
+var loadPolicy = import_opa.default.loadPolicy;
+var src_default = import_opa.default;
+
+// src/engine/load-policy.ts
+import fs2 from "node:fs";
+import { fileURLToPath } from "node:url";
+
+// src/engine/catalog.ts
+var import_ajv = __toESM(require_ajv(), 1);
+var catalogSchema = {
+  type: "object",
+  required: ["rules"],
+  properties: {
+    rules: {
+      type: "array",
+      items: {
+        type: "object",
+        required: [
+          "id",
+          "package",
+          "title",
+          "description",
+          "severity",
+          "kind",
+          "techniques",
+          "inputs",
+          "cis",
+          "remediation",
+          "references",
+          "source"
+        ],
+        properties: {
+          id: { type: "string", pattern: "^PGH-[0-9]{3}$" },
+          package: { type: "string", pattern: "^[a-z0-9_]+$" },
+          title: { type: "string", minLength: 1 },
+          description: { type: "string" },
+          severity: { enum: SEVERITIES },
+          kind: { enum: ["automated", "manual"] },
+          techniques: { type: "array", items: { type: "integer", minimum: 0, maximum: 50 } },
+          inputs: { type: "array", items: { type: "string" } },
+          cis: { type: "array", items: { type: "string" } },
+          remediation: { type: "string", minLength: 1 },
+          references: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["url"],
+              properties: { url: { type: "string" }, description: { type: "string" } }
+            }
+          },
+          source: { type: "string" },
+          deprecated: { type: "boolean" }
+        }
+      }
+    }
+  }
+};
+var validate = new import_ajv.Ajv({ allErrors: true }).compile(catalogSchema);
+function parseCatalog(json) {
+  if (!validate(json)) {
+    const detail = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`).join("; ");
+    throw new Error(`the rule catalogue is invalid: ${detail}`);
+  }
+  return json;
+}
+
+// src/engine/load-policy.ts
+var { loadPolicySync } = src_default;
+function distFile(name) {
+  const candidates = [
+    new URL(`./${name}`, import.meta.url),
+    new URL(`../../dist/${name}`, import.meta.url)
+  ];
+  for (const candidate of candidates) {
+    const file = fileURLToPath(candidate);
+    if (fs2.existsSync(file)) return file;
+  }
+  throw new PgHardeningError(
+    "POLICY_LOAD_FAILED",
+    `cannot find ${name}: run "npm run build" to compile the policies`
+  );
+}
+function readPolicyFiles() {
+  const wasmFile = distFile("policy.wasm");
+  const catalogFile = distFile("catalog.json");
+  try {
+    return {
+      wasm: fs2.readFileSync(wasmFile),
+      catalog: parseCatalog(JSON.parse(fs2.readFileSync(catalogFile, "utf8")))
+    };
+  } catch (error) {
+    throw new PgHardeningError(
+      "POLICY_LOAD_FAILED",
+      `cannot load the compiled policies: ${errorMessage(error)}`,
+      { cause: error }
+    );
+  }
+}
+function instantiate(wasm) {
+  try {
+    return loadPolicySync(wasm);
+  } catch (error) {
+    throw new PgHardeningError(
+      "POLICY_LOAD_FAILED",
+      `cannot instantiate the policy module: ${errorMessage(error)}`,
+      { cause: error }
+    );
+  }
+}
+
+// src/scan.ts
+var Scanner2 = class {
+  catalog;
+  engine;
+  keepFacts;
+  constructor(options = {}) {
+    const files = readPolicyFiles();
+    this.catalog = files.catalog;
+    this.keepFacts = options.keepFacts ?? false;
+    this.engine = new Engine(instantiate(files.wasm), {
+      defaults: defaultsByMajor(),
+      config: options.config ?? {}
+    });
+  }
+  async scan(paths) {
+    const result = {
+      roots: paths,
+      targets: [],
+      findings: [],
+      errors: [],
+      notices: [],
+      catalog: this.catalog
+    };
+    for (const given of paths) {
+      const plan = planRoot(given, result);
+      if (plan.found.sql.length > 0) await initSqlParser();
+      for (const facts2 of collectTargets(plan, result)) result.targets.push(this.judge(facts2));
+    }
+    result.findings = sortFindings(result.targets.flatMap((t) => t.findings));
+    return result;
+  }
+  judge(facts2) {
+    const raw = this.engine.evaluate(facts2);
+    const files = [...facts2.postgresql?.files ?? [], ...facts2.hba?.files ?? []];
+    return {
+      target: facts2.target,
+      files,
+      inputs: [...facts2.postgresql ? ["conf"] : [], ...facts2.hba ? ["hba"] : []],
+      findings: toFindings(raw, this.catalog, facts2.target.name),
+      ...this.keepFacts ? { facts: facts2 } : {}
+    };
+  }
+};
+function defaultsByMajor() {
+  const defaults2 = {};
+  for (let major = 9; major <= 20; major += 1) {
+    defaults2[String(major)] = defaultSettings(parameterCatalog(major));
+  }
+  return defaults2;
+}
 
 // src/cli/usage.ts
 var USAGE = `Usage: pg-harden <command> [options]
@@ -20023,7 +24282,7 @@ async function check(paths, values, io) {
   const failOn = values["fail-on"] ?? "high";
   if (!isSeverity(failOn))
     throw usage(`--fail-on must be one of ${SEVERITIES.join(", ")}, not "${failOn}"`);
-  const result = new Scanner2().scan(paths);
+  const result = await new Scanner2().scan(paths);
   const color = format === "text" && values.output === void 0 && !values["no-color"] && (values.color ?? (io.isTTY && io.env.NO_COLOR === void 0));
   const report = render(format, result, failOn, color);
   if (values.output !== void 0) {
@@ -20050,8 +24309,8 @@ function render(format, result, failOn, color) {
       return renderSarif(result, { toolVersion: VERSION, informationUri: HOMEPAGE });
   }
 }
-function facts(paths, io) {
-  const result = new Scanner2({ keepFacts: true }).scan(paths);
+async function facts(paths, io) {
+  const result = await new Scanner2({ keepFacts: true }).scan(paths);
   const documents = result.targets.map((t) => t.facts);
   io.stdout(`${JSON.stringify(documents, null, 2)}
 `);
@@ -20085,8 +24344,8 @@ function isFormat(value) {
 
 // src/cli/index.ts
 process.exitCode = await cli(process.argv.slice(2), {
-  stdout: (text2) => process.stdout.write(text2),
-  stderr: (text2) => process.stderr.write(text2),
+  stdout: (text3) => process.stdout.write(text3),
+  stderr: (text3) => process.stderr.write(text3),
   isTTY: process.stdout.isTTY,
   env: process.env
 });

@@ -53,7 +53,7 @@ async function act(): Promise<void> {
       `config: ${path.relative(context.workspace, inputs.config)} is accepted; this version does not read project configuration yet`
     )
   }
-  const full = new Scanner().scan([inputs.scanPath])
+  const full = await new Scanner().scan([inputs.scanPath])
   const octokit = inputs.token ? github.getOctokit(inputs.token) : undefined
   const { result, unchanged } = inputs.onlyChanged
     ? await onlyChangedFiles(full, inputs.pathPrefix, context, octokit)

@@ -95,7 +95,7 @@ async function check(paths: string[], values: Values, io: CliIo): Promise<ExitCo
   const failOn = values['fail-on'] ?? 'high'
   if (!isSeverity(failOn))
     throw usage(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${failOn}"`)
-  const result = new Scanner().scan(paths)
+  const result = await new Scanner().scan(paths)
   const color =
     format === 'text' &&
     values.output === undefined &&
@@ -119,7 +119,7 @@ async function check(paths: string[], values: Values, io: CliIo): Promise<ExitCo
 
 function render(
   format: Format,
-  result: ReturnType<Scanner['scan']>,
+  result: ScanResult,
   failOn: Severity,
   color: boolean
 ): string {
@@ -133,8 +133,8 @@ function render(
   }
 }
 
-function facts(paths: string[], io: CliIo): ExitCode {
-  const result = new Scanner({ keepFacts: true }).scan(paths)
+async function facts(paths: string[], io: CliIo): Promise<ExitCode> {
+  const result = await new Scanner({ keepFacts: true }).scan(paths)
   const documents = result.targets.map((t) => t.facts)
   io.stdout(`${JSON.stringify(documents, null, 2)}\n`)
   return reportErrors(result, io) ? EXIT.error : EXIT.clean

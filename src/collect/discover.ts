@@ -13,6 +13,8 @@ export interface Discovered {
    * sniffed later, and only when no deployment includes them (most are conf.d fragments).
    */
   other: string[]
+  /** SQL files (migrations, init scripts), root-relative, sorted. */
+  sql: string[]
   /** postgresql.auto.conf files, applied after the postgresql.conf beside them. */
   auto: Set<string>
   /** Files and folders that could not be looked at. */
@@ -36,6 +38,7 @@ export function discover(fs: RootFs): Discovered {
     conf: [],
     hba: [],
     other: [],
+    sql: [],
     auto: new Set(),
     problems: [],
     skipped: []
@@ -82,6 +85,7 @@ export function discover(fs: RootFs): Discovered {
         if (!SKIPPED_FOLDERS.has(entry.name)) stack.push(rel)
       } else if (isFile) {
         if (entry.name === AUTO_CONF) found.auto.add(rel)
+        if (entry.name.endsWith('.sql')) found.sql.push(rel)
         if (!entry.name.endsWith('.conf') || entry.name === AUTO_CONF) continue
         if (CONF_NAME.test(entry.name)) found.conf.push(rel)
         else if (HBA_NAME.test(entry.name)) found.hba.push(rel)
@@ -94,6 +98,7 @@ export function discover(fs: RootFs): Discovered {
   found.conf.sort(byMainFirst)
   found.hba.sort()
   found.other.sort()
+  found.sql.sort()
   return found
 }
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from './location.js'
-import type { Facts, HbaConfig, PostgresqlConfig, SourceKind, Target } from './types.js'
+import type { Facts, HbaConfig, PostgresqlConfig, SourceKind, SqlFacts, Target } from './types.js'
 import { FACTS_SCHEMA_VERSION } from './types.js'
 
 export interface FactsParts {
@@ -9,6 +9,7 @@ export interface FactsParts {
   majorSource: Target['major_source']
   postgresql?: PostgresqlConfig
   hba?: HbaConfig
+  sql?: SqlFacts
   diagnostics: Diagnostic[]
 }
 
@@ -26,6 +27,7 @@ export function buildFacts(parts: FactsParts): Facts {
   }
   if (parts.postgresql) facts.postgresql = parts.postgresql
   if (parts.hba) facts.hba = parts.hba
+  if (parts.sql) facts.sql = parts.sql
   return facts
 }
 

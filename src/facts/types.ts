@@ -1,4 +1,5 @@
 import type { Diagnostic, Location } from './location.js'
+import type { SqlStatement } from './sql-types.js'
 
 export type { Diagnostic, Location } from './location.js'
 
@@ -137,10 +138,19 @@ export interface HbaConfig {
   rules: HbaRule[]
 }
 
+/** What SQL migrations do, statement by statement, read with PostgreSQL's own parser. */
+export interface SqlFacts {
+  /** The SQL files read, in name order (the order migration tools apply them in). */
+  files: string[]
+  /** The statements that matter for hardening, in file order; see sql-types.ts. */
+  statements: SqlStatement[]
+}
+
 export interface Facts {
   schema_version: typeof FACTS_SCHEMA_VERSION
   target: Target
   postgresql?: PostgresqlConfig
   hba?: HbaConfig
+  sql?: SqlFacts
   diagnostics: Diagnostic[]
 }

@@ -30,7 +30,7 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined)
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 const ms = (value: number): string => `${value.toFixed(value < 1 ? 3 : 1)} ms`
 
-function benchCorpus(count: number): void {
+async function benchCorpus(count: number): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pgh-bench-${count}-`))
   try {
     generateCorpus(dir, count)
@@ -40,7 +40,7 @@ function benchCorpus(count: number): void {
 
     // End to end, as the CLI runs: discover, read, parse, build facts, evaluate, report model.
     const t0 = performance.now()
-    let result: ReturnType<Scanner['scan']> | undefined = scanner.scan([dir])
+    let result: Awaited<ReturnType<Scanner['scan']>> | undefined = await scanner.scan([dir])
     const endToEnd = performance.now() - t0
     // The kernel's high-water mark: the scan is synchronous, so no timer could sample it.
     const peak = process.resourceUsage().maxRSS * 1024
@@ -165,7 +165,7 @@ function benchCli(): void {
 
 const one = process.env.BENCH_ONE
 if (one !== undefined) {
-  benchCorpus(Number(one))
+  await benchCorpus(Number(one))
 } else {
   console.log(
     `pg-hardening benchmark: node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`

@@ -15,9 +15,12 @@ describe('the facts schema', () => {
     expect(factsSchema.required).toEqual(['schema_version', 'target', 'diagnostics'])
   })
 
-  it('accepts every facts document the scanner builds for the examples and the fixtures', () => {
+  it('accepts every facts document the scanner builds for the examples and the fixtures', async () => {
     const scanner = new Scanner({ keepFacts: true })
-    const result = scanner.scan([path.join(repo, 'examples'), path.join(repo, 'test/fixtures')])
+    const result = await scanner.scan([
+      path.join(repo, 'examples'),
+      path.join(repo, 'test/fixtures')
+    ])
     expect(result.targets.length).toBeGreaterThanOrEqual(2)
     for (const target of result.targets) {
       const ok = validateFacts(target.facts)

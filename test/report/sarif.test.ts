@@ -66,8 +66,8 @@ describe('renderSarif against the official SARIF 2.1.0 schema', () => {
   const parse = (text: string): unknown => JSON.parse(text)
   const repo = path.resolve(import.meta.dirname, '../..')
 
-  it('accepts the log of a real scan, every rule of the catalogue included', () => {
-    const scan = new Scanner().scan([path.join(repo, 'examples/insecure')])
+  it('accepts the log of a real scan, every rule of the catalogue included', async () => {
+    const scan = await new Scanner().scan([path.join(repo, 'examples/insecure')])
     const log = parse(renderSarif(scan, { ...options, uriPrefix: 'examples/insecure' })) as SarifLog
     expect(sarifSchemaErrors(log)).toEqual([])
     expect(log.runs).toHaveLength(1)

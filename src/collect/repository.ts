@@ -1,0 +1,310 @@
+import path from 'node:path'
+import { PgHardeningError } from '../errors.js'
+import { buildFacts, majorFromPaths } from '../facts/build-facts.js'
+import { buildSettings } from '../facts/build-settings.js'
+import type { Diagnostic } from '../facts/location.js'
+import { CATALOG_MAJORS, parameterCatalog } from '../facts/parameters.js'
+import type { Facts, HbaConfig, PostgresqlConfig, SqlFacts } from '../facts/types.js'
+import type { ScanError } from '../findings.js'
+import { parseSql } from '../parse/sql.js'
+import { collectConfTree } from './conf-tree.js'
+import type { Discovered } from './discover.js'
+import { discover, sniff } from './discover.js'
+import { collectHba } from './hba-tree.js'
+import { RootFs } from './root-fs.js'
+
+/** The newest major we have a parameter catalogue for: what an unversioned config is judged as. */
+export const ASSUMED_MAJOR = Math.max(...CATALOG_MAJORS)
+
+/** Diagnostics that mean a file could not be read at all: they also go to the report's errors. */
+const UNREADABLE_CODES = new Set(['READ_FAILED', 'FILE_UNREADABLE'])
+
+export interface Problems {
+  errors: ScanError[]
+  notices: ScanError[]
+}
+
+/** One scanned path, opened and walked: what `collectTargets` turns into facts. */
+export interface RootPlan {
+  given: string
+  fs: RootFs
+  found: Discovered
+  /** Set when the path named one file rather than a folder. */
+  only?: string
+}
+
+export function planRoot(given: string, problems: Problems): RootPlan {
+  const { rootDir, only } = splitPath(given)
+  const opened = RootFs.open(rootDir)
+  if (!opened.ok) {
+    throw new PgHardeningError('ROOT_NOT_FOUND', `cannot scan ${given}: ${opened.problem.message}`)
+  }
+  const fs = opened.value
+  if (only !== undefined && fs.kind(only) !== 'file') {
+    throw new PgHardeningError('ROOT_NOT_FOUND', `cannot scan ${given}: no such file`)
+  }
+  const found = discover(fs)
+  problems.errors.push(...found.problems)
+  problems.notices.push(...found.skipped)
+  if (only !== undefined) {
+    found.conf = found.conf.filter((f) => f === only)
+    found.hba = found.hba.filter((f) => f === only)
+    found.sql = found.sql.filter((f) => f === only)
+    found.other = found.conf.length + found.hba.length + found.sql.length === 0 ? [only] : []
+  }
+  return { given, fs, found, ...(only === undefined ? {} : { only }) }
+}
+
+/** Reads one scanned path into facts documents (see `collectTargets`). */
+export function* collectRoot(given: string, problems: Problems): Generator<Facts> {
+  yield* collectTargets(planRoot(given, problems), problems)
+}
+
+/**
+ * Turns a walked path into facts documents, one per deployment, as a stream. A
+ * postgresql.conf with the pg_hba.conf it names (or that sits beside it) is one deployment; a
+ * pg_hba.conf nobody claims is a deployment of its own; files that a deployment includes are
+ * part of it, not deployments. SQL migrations join the deployment when the path holds exactly
+ * one, else they are a target of their own. Reading SQL needs `initSqlParser()` first.
+ */
+export function* collectTargets(plan: RootPlan, problems: Problems): Generator<Facts> {
+  const { fs, found, given, only } = plan
+  const isKnown = knownParameter()
+  const named = found.conf
+  const hbaFiles = found.hba
+  const other = found.other
+  const sql = found.sql.length > 0 ? collectSql(fs, found.sql) : undefined
+  let sqlClaimed = sql === undefined
+
+  // A deployment's pg_hba.conf is looked up by folder; sniffed ones join later, for lone targets.
+  const hbaByDir = new Map<string, string[]>()
+  for (const file of hbaFiles) {
+    const dir = path.posix.dirname(file)
+    const list = hbaByDir.get(dir)
+    if (list) list.push(file)
+    else hbaByDir.set(dir, [file])
+  }
+  const included = new Set<string>()
+  const claimedHba = new Set<string>()
+  const naming = new TargetNaming(given, only)
+
+  const deployment = (file: string): Facts => {
+    const { facts, files, hba } = collectDeployment(fs, file, hbaByDir, found.auto)
+    for (const f of files) if (f !== file) included.add(f)
+    if (hba !== undefined) claimedHba.add(hba)
+    facts.target.name = naming.name(file)
+    if (sql && !sqlClaimed && named.length === 1) {
+      sqlClaimed = true
+      facts.sql = sql.facts
+      facts.diagnostics.push(...sql.diagnostics)
+    }
+    return withUnreadable(facts, problems)
+  }
+
+  for (const file of named) {
+    if (!included.has(file)) yield deployment(file)
+  }
+  const sniffedConf: string[] = []
+  for (const file of other) {
+    if (included.has(file)) continue
+    const sniffed = sniff(fs, file, isKnown)
+    if (sniffed.problem) problems.errors.push(sniffed.problem)
+    if (sniffed.kind === 'postgresql' || (only !== undefined && sniffed.kind === undefined))
+      sniffedConf.push(file)
+    else if (sniffed.kind === 'hba') hbaFiles.push(file)
+  }
+  for (const file of sniffedConf) {
+    if (!included.has(file)) yield deployment(file)
+  }
+  for (const file of hbaFiles) {
+    if (claimedHba.has(file) || included.has(file)) continue
+    const collected = collectHba(fs, file, { major: ASSUMED_MAJOR })
+    yield withUnreadable(
+      buildFacts({
+        name: naming.name(file),
+        source: 'repository',
+        major: ASSUMED_MAJOR,
+        majorSource: 'assumed',
+        hba: collected.config,
+        diagnostics: collected.diagnostics
+      }),
+      problems
+    )
+  }
+  if (sql && !sqlClaimed) {
+    yield withUnreadable(
+      buildFacts({
+        name: naming.name(found.sql[0] ?? '.', 'migrations'),
+        source: 'repository',
+        major: ASSUMED_MAJOR,
+        majorSource: 'assumed',
+        sql: sql.facts,
+        diagnostics: sql.diagnostics
+      }),
+      problems
+    )
+  }
+}
+
+/** Every SQL file of the path, in name order (the order migration tools apply them in). */
+function collectSql(fs: RootFs, files: string[]): { facts: SqlFacts; diagnostics: Diagnostic[] } {
+  const facts: SqlFacts = { files: [], statements: [] }
+  const diagnostics: Diagnostic[] = []
+  for (const file of files) {
+    const read = fs.readFile(file)
+    if (!read.ok) {
+      diagnostics.push({
+        code: 'FILE_UNREADABLE',
+        level: 'warning',
+        message: read.problem.message,
+        location: { file, line: 1, column: 1 }
+      })
+      continue
+    }
+    if (read.value.includes(0)) {
+      diagnostics.push({
+        code: 'BINARY_FILE',
+        level: 'notice',
+        message: `${file} is binary, not SQL; skipped`,
+        location: { file, line: 1, column: 1 }
+      })
+      continue
+    }
+    const parsed = parseSql(read.value, file)
+    facts.files.push(file)
+    facts.statements.push(...parsed.statements)
+    diagnostics.push(...parsed.diagnostics)
+  }
+  return { facts, diagnostics }
+}
+
+function collectDeployment(
+  fs: RootFs,
+  file: string,
+  hbaByDir: Map<string, string[]>,
+  autoFiles: Set<string>
+): { facts: Facts; files: string[]; hba?: string } {
+  const auto = path.posix.join(path.posix.dirname(file), 'postgresql.auto.conf')
+  const tree = collectConfTree(fs, file, autoFiles.has(auto) ? { autoFile: auto } : {})
+  const diagnostics: Diagnostic[] = [...tree.diagnostics]
+  const pathMajor = majorFromPaths(tree.assignments.map((a) => a.value))
+  const major = pathMajor ?? ASSUMED_MAJOR
+  const built = buildSettings(tree, parameterCatalog(major))
+  diagnostics.push(...built.diagnostics)
+  const postgresql: PostgresqlConfig = {
+    config_file: file,
+    files: tree.files,
+    settings: built.settings
+  }
+  const hbaFile = hbaFor(fs, file, postgresql, hbaByDir, diagnostics)
+  let hba: HbaConfig | undefined
+  if (hbaFile !== undefined) {
+    const ssl = postgresql.settings.ssl?.value
+    // ssl is off by default, and pg_hba.conf's hostssl lines are judged against it.
+    const collected = collectHba(fs, hbaFile, {
+      major,
+      ssl: typeof ssl === 'boolean' ? ssl : false
+    })
+    hba = collected.config
+    diagnostics.push(...collected.diagnostics)
+  }
+  const facts = buildFacts({
+    name: file,
+    source: 'repository',
+    major,
+    majorSource: pathMajor === undefined ? 'assumed' : 'config',
+    postgresql,
+    ...(hba ? { hba } : {}),
+    diagnostics
+  })
+  return {
+    facts,
+    files: [...tree.files, ...(hba?.files ?? [])],
+    ...(hbaFile ? { hba: hbaFile } : {})
+  }
+}
+
+function withUnreadable(facts: Facts, problems: Problems): Facts {
+  for (const d of facts.diagnostics) {
+    if (!UNREADABLE_CODES.has(d.code)) continue
+    problems.errors.push({
+      file: d.location?.file ?? facts.target.name,
+      ...(d.location ? { line: d.location.line } : {}),
+      message: d.message
+    })
+  }
+  return facts
+}
+
+let knownCache: ((name: string) => boolean) | undefined
+
+function knownParameter(): (name: string) => boolean {
+  if (!knownCache) {
+    const parameters = parameterCatalog(ASSUMED_MAJOR).parameters
+    knownCache = (name) => Object.hasOwn(parameters, name)
+  }
+  return knownCache
+}
+
+function splitPath(given: string): { rootDir: string; only?: string } {
+  if (RootFs.open(given).ok) return { rootDir: given }
+  return { rootDir: path.dirname(given), only: path.basename(given) }
+}
+
+/**
+ * The pg_hba.conf of a deployment: the one its hba_file names when that is in the repository,
+ * else the one beside its postgresql.conf.
+ */
+function hbaFor(
+  fs: RootFs,
+  confFile: string,
+  postgresql: PostgresqlConfig,
+  hbaByDir: Map<string, string[]>,
+  diagnostics: Diagnostic[]
+): string | undefined {
+  const dir = path.posix.dirname(confFile)
+  const named = postgresql.settings.hba_file
+  if (named && typeof named.value === 'string' && named.value !== '') {
+    const resolved = fs.resolve(confFile, named.value)
+    if (resolved.ok && fs.kind(resolved.value) === 'file') return resolved.value
+    // Deployments name the path the file has on the server; the repository keeps it beside.
+    const beside = path.posix.join(dir, path.posix.basename(named.value))
+    if (fs.kind(beside) === 'file') return beside
+    diagnostics.push({
+      code: 'HBA_FILE_NOT_IN_REPOSITORY',
+      level: 'notice',
+      message: `hba_file = '${named.value}' is not in the scanned folder; client authentication rules were not checked`,
+      location: named.location
+    })
+    return undefined
+  }
+  const sibling = path.posix.join(dir, 'pg_hba.conf')
+  const inFolder = hbaByDir.get(dir) ?? []
+  return inFolder.includes(sibling) ? sibling : inFolder[0]
+}
+
+/** Names a deployment after its folder, or after its file when a folder holds several. */
+class TargetNaming {
+  private readonly used = new Set<string>()
+  private readonly base: string
+
+  constructor(given: string, only: string | undefined) {
+    const posix = given.split(path.sep).join('/').replace(/\/+$/, '')
+    this.base = only === undefined ? posix : path.posix.dirname(posix)
+  }
+
+  /** `folder` names the target after the folder of `file`, plus a label when one is given. */
+  name(file: string, label?: string): string {
+    if (label !== undefined) {
+      const folder = this.name(`${path.posix.dirname(file)}/.`)
+      return `${folder} (${label})`
+    }
+    const dir = path.posix.dirname(file)
+    const join = (rel: string): string =>
+      this.base === '' || this.base === '.' ? rel : rel === '.' ? this.base : `${this.base}/${rel}`
+    let name = join(dir)
+    if (this.used.has(name)) name = join(file)
+    this.used.add(name)
+    return name
+  }
+}
