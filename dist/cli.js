@@ -16993,6 +16993,7 @@ var LEVEL = {
   low: "note",
   info: "note"
 };
+var MANUAL_NOTE = "Manual check: pg-hardening cannot verify this from files.";
 function renderSarif(result, options) {
   const rules2 = [...result.catalog.rules].sort((a, b) => a.id.localeCompare(b.id));
   const index = new Map(rules2.map((rule, i) => [rule.id, i]));
@@ -17026,6 +17027,10 @@ function renderSarif(result, options) {
 function sarifRule(rule, informationUri) {
   const references = rule.references.map((r) => `- [${r.description ?? r.url}](${r.url})`).join("\n");
   const techniques = rule.techniques.map((t) => `technique-${t}`);
+  const manual = rule.kind === "manual";
+  const note = manual ? `${MANUAL_NOTE}
+
+` : "";
   return {
     id: rule.id,
     name: pascal(rule.package.replace(/^t\d+_/, "")),
@@ -17033,10 +17038,10 @@ function sarifRule(rule, informationUri) {
     fullDescription: { text: rule.description || rule.title },
     helpUri: `${informationUri}/blob/main/docs/rules/${rule.id}.md`,
     help: {
-      text: `${rule.description}
+      text: `${note}${rule.description}
 
 Remediation: ${rule.remediation}`,
-      markdown: `${rule.description}
+      markdown: `${note}${rule.description}
 
 **Remediation:** ${rule.remediation}${references ? `
 
@@ -17044,7 +17049,13 @@ ${references}` : ""}`
     },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: ["security", "postgresql", ...techniques, ...rule.cis.map((c) => `cis-${c}`)],
+      tags: [
+        "security",
+        "postgresql",
+        ...manual ? ["manual"] : [],
+        ...techniques,
+        ...rule.cis.map((c) => `cis-${c}`)
+      ],
       precision: "high",
       "security-severity": SECURITY_SEVERITY[rule.severity]
     }
@@ -17137,8 +17148,19 @@ function renderText(result, options) {
   }
   if (result.errors.length + result.notices.length > 0) lines.push("");
   lines.push(summaryLine(result, options.failOn, paint));
+  const manual = manualLine(result);
+  if (manual !== void 0) lines.push(paint(DIM, manual));
   return `${lines.join("\n")}
 `;
+}
+function manualLine(result) {
+  if (result.targets.length === 0) return void 0;
+  const count = result.catalog.rules.filter(
+    (r) => r.kind === "manual" && r.deprecated !== true
+  ).length;
+  if (count === 0) return void 0;
+  const noun = count === 1 ? "manual check" : "manual checks";
+  return `${count} ${noun}: run "pg-harden rules --kind manual"`;
 }
 function summaryLine(result, failOn, paint) {
   const summary = summarize(result, failOn);
@@ -24186,7 +24208,7 @@ var USAGE = `Usage: pg-harden <command> [options]
 Commands:
   check [PATH...]   Check the PostgreSQL configuration under each PATH (default: .)
   facts [PATH...]   Print the facts documents the policies judge, as JSON
-  rules             List every rule with its techniques and severity
+  rules             List every rule with its techniques, severity and kind
 
 Options for check:
   --format FORMAT   text (default), json or sarif
@@ -24197,7 +24219,9 @@ Options for check:
                     colour text output (default: when standard output is a terminal)
 
 Options for rules:
-  --format FORMAT   text (default) or json
+  --format FORMAT   text (default) or json (with kind, CIS sections, inputs, remediation)
+  --kind KIND       automated or manual: list only those (manual checks, what no file
+                    can show, are printed with what to do and how to verify it)
 
   -h, --help        show this help
   -v, --version     show the version
@@ -24248,7 +24272,7 @@ async function run(argv, io) {
       return facts(paths.length > 0 ? paths : ["."], io);
     case "rules":
       if (paths.length > 0) throw usage("rules takes no paths");
-      return rules(new Scanner2().catalog, values.format ?? "text", io);
+      return rules(new Scanner2().catalog, values, io);
     default:
       throw usage(`unknown command "${command}"`);
   }
@@ -24260,6 +24284,7 @@ function parse(argv) {
       allowPositionals: true,
       options: {
         format: { type: "string" },
+        kind: { type: "string" },
         "fail-on": { type: "string" },
         output: { type: "string", short: "o" },
         color: { type: "boolean" },
@@ -24324,19 +24349,32 @@ function reportErrors(result, io) {
   }
   return result.errors.length > 0;
 }
-function rules(catalog, format, io) {
+function rules(catalog, values, io) {
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json")
+    throw usage(`--format must be text or json for rules, not "${format}"`);
+  const kind = values.kind;
+  if (kind !== void 0 && kind !== "automated" && kind !== "manual")
+    throw usage(`--kind must be automated or manual, not "${kind}"`);
+  const selected = catalog.rules.filter((r) => kind === void 0 || r.kind === kind);
   if (format === "json") {
-    io.stdout(`${JSON.stringify(catalog.rules, null, 2)}
+    io.stdout(`${JSON.stringify(selected, null, 2)}
 `);
     return EXIT.clean;
   }
-  if (format !== "text") throw usage(`--format must be text or json for rules, not "${format}"`);
-  for (const rule of catalog.rules) {
+  for (const rule of selected) {
     const techniques = rule.techniques.join(", ");
-    io.stdout(`${rule.id}  ${rule.severity.padEnd(8)} ${rule.title} (technique ${techniques})
+    io.stdout(
+      `${rule.id}  ${rule.severity.padEnd(8)} ${rule.kind.padEnd(9)} ${rule.title} (technique ${techniques})
+`
+    );
+    if (rule.kind === "manual") io.stdout(`${" ".repeat(9)}${oneLine2(rule.remediation)}
 `);
   }
   return EXIT.clean;
+}
+function oneLine2(text3) {
+  return text3.replace(/\s+/g, " ").trim();
 }
 function isFormat(value) {
   return FORMATS.includes(value);

@@ -41553,6 +41553,7 @@ var LEVEL = {
   low: "note",
   info: "note"
 };
+var MANUAL_NOTE = "Manual check: pg-hardening cannot verify this from files.";
 function renderSarif(result, options) {
   const rules = [...result.catalog.rules].sort((a, b) => a.id.localeCompare(b.id));
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
@@ -41586,6 +41587,10 @@ function renderSarif(result, options) {
 function sarifRule(rule, informationUri) {
   const references = rule.references.map((r) => `- [${r.description ?? r.url}](${r.url})`).join("\n");
   const techniques = rule.techniques.map((t) => `technique-${t}`);
+  const manual = rule.kind === "manual";
+  const note = manual ? `${MANUAL_NOTE}
+
+` : "";
   return {
     id: rule.id,
     name: pascal(rule.package.replace(/^t\d+_/, "")),
@@ -41593,10 +41598,10 @@ function sarifRule(rule, informationUri) {
     fullDescription: { text: rule.description || rule.title },
     helpUri: `${informationUri}/blob/main/docs/rules/${rule.id}.md`,
     help: {
-      text: `${rule.description}
+      text: `${note}${rule.description}
 
 Remediation: ${rule.remediation}`,
-      markdown: `${rule.description}
+      markdown: `${note}${rule.description}
 
 **Remediation:** ${rule.remediation}${references ? `
 
@@ -41604,7 +41609,13 @@ ${references}` : ""}`
     },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: ["security", "postgresql", ...techniques, ...rule.cis.map((c) => `cis-${c}`)],
+      tags: [
+        "security",
+        "postgresql",
+        ...manual ? ["manual"] : [],
+        ...techniques,
+        ...rule.cis.map((c) => `cis-${c}`)
+      ],
       precision: "high",
       "security-severity": SECURITY_SEVERITY[rule.severity]
     }
@@ -41724,6 +41735,7 @@ var STATUS_LABEL = {
   fail: "\u274C fail",
   pass: "\u2705 pass",
   "not evaluated": "\u26AA not evaluated",
+  "manual check": "\u{1F4CB} manual check",
   "not covered": "\u2796 not covered"
 };
 var LISTED_PROBLEMS = 50;
@@ -41738,9 +41750,11 @@ function renderSummary(result, options) {
     ...problems("Files that could not be read", result.errors),
     ...problems("Notes", result.notices)
   ].join("\n");
-  const findings = findingsSection(result, options, maxBytes - bytes(head) - NOTE_RESERVE);
+  const checklist = manualChecklist(result, options.docsUrl);
+  const budget = maxBytes - bytes(head) - bytes(checklist) - NOTE_RESERVE;
+  const findings = findingsSection(result, options, budget);
   return `${head}
-${findings}`;
+${findings}${checklist}`;
 }
 function verdict(result, options) {
   const blocking = result.findings.filter((f) => atOrAbove(f.severity, options.failOn)).length;
@@ -41750,7 +41764,9 @@ function verdict(result, options) {
   if (unreadable > 0) reasons.push(`${plural(unreadable, "file")} could not be read`);
   const line = reasons.length > 0 ? `\u274C **Failed:** ${reasons.join("; ")}.` : `\u2705 **Passed:** nothing at \`${options.failOn}\` or above.`;
   const targets = result.targets.length;
-  const scope = targets === 0 ? "No PostgreSQL configuration found (looked for postgresql.conf and pg_hba.conf files)." : `${plural(result.findings.length, "finding")} in ${plural(targets, "deployment")}, checked by ${plural(result.catalog.rules.length, "rule")}.`;
+  const manual = manualRules(result).length;
+  const automated = result.catalog.rules.filter((r) => r.kind === "automated").length;
+  const scope = targets === 0 ? "No PostgreSQL configuration found (looked for postgresql.conf and pg_hba.conf files)." : `${plural(result.findings.length, "finding")} in ${plural(targets, "deployment")}, checked by ${plural(automated, "rule")}` + (manual > 0 ? `; ${plural(manual, "manual check")} listed at the end.` : ".");
   const lines = ["## pg-hardening", "", line, "", scope, ""];
   if (options.unchanged !== void 0 && options.unchanged > 0) {
     lines.push(
@@ -41791,14 +41807,16 @@ function techniqueRows(result) {
     const rules = result.catalog.rules.filter(
       (r) => r.deprecated !== true && r.techniques.includes(technique)
     );
+    const manual = rules.filter((r) => r.kind === "manual").map((r) => r.id);
     const findings = result.findings.filter((f) => f.techniques.includes(technique)).length;
-    const status = rules.length === 0 ? "not covered" : findings > 0 ? "fail" : rules.some(evaluated) ? "pass" : "not evaluated";
+    const status = rules.length === 0 ? "not covered" : findings > 0 ? "fail" : manual.length === rules.length ? "manual check" : rules.some(evaluated) ? "pass" : "not evaluated";
     return {
       technique,
       name: TECHNIQUES[technique] ?? `Technique ${technique}`,
       status,
       findings,
-      rules: rules.map((r) => r.id)
+      rules: rules.map((r) => r.id),
+      manual
     };
   });
 }
@@ -41809,10 +41827,35 @@ function techniqueTable(rows) {
     "| # | Technique | Status | Findings | Rules |",
     "| ---: | --- | --- | ---: | --- |",
     ...rows.map(
-      (r) => `| ${r.technique} | ${escapeMarkdown(r.name)} | ${STATUS_LABEL[r.status]} | ${r.findings} | ${r.rules.join(", ")} |`
+      (r) => `| ${r.technique} | ${escapeMarkdown(r.name)} | ${statusCell(r)} | ${r.findings} | ${r.rules.join(", ")} |`
     ),
     ""
   ];
+}
+function statusCell(row) {
+  const label = STATUS_LABEL[row.status];
+  return row.status !== "manual check" && row.manual.length > 0 ? `${label} \xB7 ${STATUS_LABEL["manual check"]}` : label;
+}
+function manualRules(result) {
+  return result.catalog.rules.filter((r) => r.kind === "manual" && r.deprecated !== true);
+}
+function manualChecklist(result, docsUrl) {
+  const rules = manualRules(result);
+  if (result.targets.length === 0 || rules.length === 0) return "";
+  const sorted = [...rules].sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || compare2(a.id, b.id)
+  );
+  return [
+    "",
+    "### Manual checks",
+    "",
+    "pg-hardening cannot verify these from files; they are never counted as passed.",
+    "",
+    ...sorted.map(
+      (r) => `- [ ] [${r.id}](${docsUrl}/${r.id}.md) ${escapeMarkdown(r.title)} \u2014 ${escapeMarkdown(r.remediation)}`
+    ),
+    ""
+  ].join("\n");
 }
 function problems(title, list) {
   if (list.length === 0) return [];
@@ -41940,8 +41983,19 @@ function renderText(result, options) {
   }
   if (result.errors.length + result.notices.length > 0) lines.push("");
   lines.push(summaryLine(result, options.failOn, paint));
+  const manual = manualLine(result);
+  if (manual !== void 0) lines.push(paint(DIM, manual));
   return `${lines.join("\n")}
 `;
+}
+function manualLine(result) {
+  if (result.targets.length === 0) return void 0;
+  const count = result.catalog.rules.filter(
+    (r) => r.kind === "manual" && r.deprecated !== true
+  ).length;
+  if (count === 0) return void 0;
+  const noun = count === 1 ? "manual check" : "manual checks";
+  return `${count} ${noun}: run "pg-harden rules --kind manual"`;
 }
 function summaryLine(result, failOn, paint) {
   const summary2 = summarize(result, failOn);

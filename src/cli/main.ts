@@ -56,7 +56,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
       return facts(paths.length > 0 ? paths : ['.'], io)
     case 'rules':
       if (paths.length > 0) throw usage('rules takes no paths')
-      return rules(new Scanner().catalog, values.format ?? 'text', io)
+      return rules(new Scanner().catalog, values, io)
     default:
       throw usage(`unknown command "${command}"`)
   }
@@ -71,6 +71,7 @@ function parse(argv: string[]) {
       allowPositionals: true,
       options: {
         format: { type: 'string' },
+        kind: { type: 'string' },
         'fail-on': { type: 'string' },
         output: { type: 'string', short: 'o' },
         color: { type: 'boolean' },
@@ -117,12 +118,7 @@ async function check(paths: string[], values: Values, io: CliIo): Promise<ExitCo
   return reportErrors(result, io) ? EXIT.error : exitCodeFor(result, failOn)
 }
 
-function render(
-  format: Format,
-  result: ScanResult,
-  failOn: Severity,
-  color: boolean
-): string {
+function render(format: Format, result: ScanResult, failOn: Severity, color: boolean): string {
   switch (format) {
     case 'text':
       return renderText(result, { failOn, color })
@@ -149,17 +145,31 @@ function reportErrors(result: ScanResult, io: CliIo): boolean {
   return result.errors.length > 0
 }
 
-function rules(catalog: Catalog, format: string, io: CliIo): ExitCode {
+function rules(catalog: Catalog, values: Values, io: CliIo): ExitCode {
+  const format = values.format ?? 'text'
+  if (format !== 'text' && format !== 'json')
+    throw usage(`--format must be text or json for rules, not "${format}"`)
+  const kind = values.kind
+  if (kind !== undefined && kind !== 'automated' && kind !== 'manual')
+    throw usage(`--kind must be automated or manual, not "${kind}"`)
+  const selected = catalog.rules.filter((r) => kind === undefined || r.kind === kind)
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(catalog.rules, null, 2)}\n`)
+    io.stdout(`${JSON.stringify(selected, null, 2)}\n`)
     return EXIT.clean
   }
-  if (format !== 'text') throw usage(`--format must be text or json for rules, not "${format}"`)
-  for (const rule of catalog.rules) {
+  for (const rule of selected) {
     const techniques = rule.techniques.join(', ')
-    io.stdout(`${rule.id}  ${rule.severity.padEnd(8)} ${rule.title} (technique ${techniques})\n`)
+    io.stdout(
+      `${rule.id}  ${rule.severity.padEnd(8)} ${rule.kind.padEnd(9)} ${rule.title} (technique ${techniques})\n`
+    )
+    // A manual check has no finding to carry its guidance, so the listing does.
+    if (rule.kind === 'manual') io.stdout(`${' '.repeat(9)}${oneLine(rule.remediation)}\n`)
   }
   return EXIT.clean
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
 }
 
 function isFormat(value: string): value is Format {

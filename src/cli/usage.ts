@@ -3,7 +3,7 @@ export const USAGE = `Usage: pg-harden <command> [options]
 Commands:
   check [PATH...]   Check the PostgreSQL configuration under each PATH (default: .)
   facts [PATH...]   Print the facts documents the policies judge, as JSON
-  rules             List every rule with its techniques and severity
+  rules             List every rule with its techniques, severity and kind
 
 Options for check:
   --format FORMAT   text (default), json or sarif
@@ -14,7 +14,9 @@ Options for check:
                     colour text output (default: when standard output is a terminal)
 
 Options for rules:
-  --format FORMAT   text (default) or json
+  --format FORMAT   text (default) or json (with kind, CIS sections, inputs, remediation)
+  --kind KIND       automated or manual: list only those (manual checks, what no file
+                    can show, are printed with what to do and how to verify it)
 
   -h, --help        show this help
   -v, --version     show the version

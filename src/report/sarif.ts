@@ -22,6 +22,8 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note'
 }
 
+const MANUAL_NOTE = 'Manual check: pg-hardening cannot verify this from files.'
+
 export interface SarifOptions {
   toolVersion: string
   informationUri: string
@@ -64,6 +66,9 @@ function sarifRule(rule: RuleDoc, informationUri: string) {
     .map((r) => `- [${r.description ?? r.url}](${r.url})`)
     .join('\n')
   const techniques = rule.techniques.map((t) => `technique-${t}`)
+  // A manual rule never has results: it is listed so that its guidance ships with the log.
+  const manual = rule.kind === 'manual'
+  const note = manual ? `${MANUAL_NOTE}\n\n` : ''
   return {
     id: rule.id,
     name: pascal(rule.package.replace(/^t\d+_/, '')),
@@ -71,12 +76,18 @@ function sarifRule(rule: RuleDoc, informationUri: string) {
     fullDescription: { text: rule.description || rule.title },
     helpUri: `${informationUri}/blob/main/docs/rules/${rule.id}.md`,
     help: {
-      text: `${rule.description}\n\nRemediation: ${rule.remediation}`,
-      markdown: `${rule.description}\n\n**Remediation:** ${rule.remediation}${references ? `\n\n${references}` : ''}`
+      text: `${note}${rule.description}\n\nRemediation: ${rule.remediation}`,
+      markdown: `${note}${rule.description}\n\n**Remediation:** ${rule.remediation}${references ? `\n\n${references}` : ''}`
     },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: ['security', 'postgresql', ...techniques, ...rule.cis.map((c) => `cis-${c}`)],
+      tags: [
+        'security',
+        'postgresql',
+        ...(manual ? ['manual'] : []),
+        ...techniques,
+        ...rule.cis.map((c) => `cis-${c}`)
+      ],
       precision: 'high',
       'security-severity': SECURITY_SEVERITY[rule.severity]
     }

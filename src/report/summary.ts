@@ -32,7 +32,7 @@ export interface SummaryOptions {
   maxBytes?: number
 }
 
-export type TechniqueStatus = 'fail' | 'pass' | 'not evaluated' | 'not covered'
+export type TechniqueStatus = 'fail' | 'pass' | 'not evaluated' | 'manual check' | 'not covered'
 
 export interface TechniqueRow {
   technique: number
@@ -40,12 +40,15 @@ export interface TechniqueRow {
   status: TechniqueStatus
   findings: number
   rules: string[]
+  /** The rules of kind manual among `rules`: checklist items, never a pass. */
+  manual: string[]
 }
 
 const STATUS_LABEL: Record<TechniqueStatus, string> = {
   fail: '❌ fail',
   pass: '✅ pass',
   'not evaluated': '⚪ not evaluated',
+  'manual check': '📋 manual check',
   'not covered': '➖ not covered'
 }
 
@@ -69,8 +72,11 @@ export function renderSummary(result: ScanResult, options: SummaryOptions): stri
     ...problems('Files that could not be read', result.errors),
     ...problems('Notes', result.notices)
   ].join('\n')
-  const findings = findingsSection(result, options, maxBytes - bytes(head) - NOTE_RESERVE)
-  return `${head}\n${findings}`
+  // The checklist comes last but is never cut: the findings list gives way to it.
+  const checklist = manualChecklist(result, options.docsUrl)
+  const budget = maxBytes - bytes(head) - bytes(checklist) - NOTE_RESERVE
+  const findings = findingsSection(result, options, budget)
+  return `${head}\n${findings}${checklist}`
 }
 
 function verdict(result: ScanResult, options: SummaryOptions): string[] {
@@ -84,11 +90,14 @@ function verdict(result: ScanResult, options: SummaryOptions): string[] {
       ? `❌ **Failed:** ${reasons.join('; ')}.`
       : `✅ **Passed:** nothing at \`${options.failOn}\` or above.`
   const targets = result.targets.length
+  const manual = manualRules(result).length
+  const automated = result.catalog.rules.filter((r) => r.kind === 'automated').length
   const scope =
     targets === 0
       ? 'No PostgreSQL configuration found (looked for postgresql.conf and pg_hba.conf files).'
       : `${plural(result.findings.length, 'finding')} in ${plural(targets, 'deployment')}, ` +
-        `checked by ${plural(result.catalog.rules.length, 'rule')}.`
+        `checked by ${plural(automated, 'rule')}` +
+        (manual > 0 ? `; ${plural(manual, 'manual check')} listed at the end.` : '.')
   const lines = ['## pg-hardening', '', line, '', scope, '']
   if (options.unchanged !== undefined && options.unchanged > 0) {
     lines.push(
@@ -127,9 +136,10 @@ function annotationNote(options: SummaryOptions): string[] {
 }
 
 /**
- * A technique fails when it has a finding; it passes when at least one of its rules could read
- * what it needs (a deployment with a pg_hba.conf for rules that read hba) and found nothing;
- * otherwise it was not evaluated. Techniques no rule implements are not covered.
+ * A technique fails when it has a finding; it passes when at least one of its automated rules
+ * could read what it needs (a deployment with a pg_hba.conf for rules that read hba) and found
+ * nothing; a technique whose only rules are manual is a manual check, never a pass; otherwise
+ * it was not evaluated. Techniques no rule implements are not covered.
  */
 export function techniqueRows(result: ScanResult): TechniqueRow[] {
   const inputs = result.targets.map((t) => new Set(t.inputs))
@@ -145,21 +155,25 @@ export function techniqueRows(result: ScanResult): TechniqueRow[] {
       const rules = result.catalog.rules.filter(
         (r) => r.deprecated !== true && r.techniques.includes(technique)
       )
+      const manual = rules.filter((r) => r.kind === 'manual').map((r) => r.id)
       const findings = result.findings.filter((f) => f.techniques.includes(technique)).length
       const status: TechniqueStatus =
         rules.length === 0
           ? 'not covered'
           : findings > 0
             ? 'fail'
-            : rules.some(evaluated)
-              ? 'pass'
-              : 'not evaluated'
+            : manual.length === rules.length
+              ? 'manual check'
+              : rules.some(evaluated)
+                ? 'pass'
+                : 'not evaluated'
       return {
         technique,
         name: TECHNIQUES[technique] ?? `Technique ${technique}`,
         status,
         findings,
-        rules: rules.map((r) => r.id)
+        rules: rules.map((r) => r.id),
+        manual
       }
     })
 }
@@ -172,10 +186,46 @@ function techniqueTable(rows: TechniqueRow[]): string[] {
     '| ---: | --- | --- | ---: | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.technique} | ${escapeMarkdown(r.name)} | ${STATUS_LABEL[r.status]} | ${r.findings} | ${r.rules.join(', ')} |`
+        `| ${r.technique} | ${escapeMarkdown(r.name)} | ${statusCell(r)} | ${r.findings} | ${r.rules.join(', ')} |`
     ),
     ''
   ]
+}
+
+/** The automated part's verdict, and a reminder when the technique also has a manual check. */
+function statusCell(row: TechniqueRow): string {
+  const label = STATUS_LABEL[row.status]
+  return row.status !== 'manual check' && row.manual.length > 0
+    ? `${label} · ${STATUS_LABEL['manual check']}`
+    : label
+}
+
+function manualRules(result: ScanResult): RuleDoc[] {
+  return result.catalog.rules.filter((r) => r.kind === 'manual' && r.deprecated !== true)
+}
+
+/**
+ * What no file can show (backups, firewalls, training) as a task list: every scan of a
+ * deployment repeats it, most severe first, so it is never mistaken for a pass.
+ */
+function manualChecklist(result: ScanResult, docsUrl: string): string {
+  const rules = manualRules(result)
+  if (result.targets.length === 0 || rules.length === 0) return ''
+  const sorted = [...rules].sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || compare(a.id, b.id)
+  )
+  return [
+    '',
+    '### Manual checks',
+    '',
+    'pg-hardening cannot verify these from files; they are never counted as passed.',
+    '',
+    ...sorted.map(
+      (r) =>
+        `- [ ] [${r.id}](${docsUrl}/${r.id}.md) ${escapeMarkdown(r.title)} — ${escapeMarkdown(r.remediation)}`
+    ),
+    ''
+  ].join('\n')
 }
 
 function problems(title: string, list: ScanError[]): string[] {

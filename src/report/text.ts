@@ -43,7 +43,20 @@ export function renderText(result: ScanResult, options: TextOptions): string {
   }
   if (result.errors.length + result.notices.length > 0) lines.push('')
   lines.push(summaryLine(result, options.failOn, paint))
+  const manual = manualLine(result)
+  if (manual !== undefined) lines.push(paint(DIM, manual))
   return `${lines.join('\n')}\n`
+}
+
+/** Checks no file can show are not a pass: say how many there are and where to read them. */
+function manualLine(result: ScanResult): string | undefined {
+  if (result.targets.length === 0) return undefined
+  const count = result.catalog.rules.filter(
+    (r) => r.kind === 'manual' && r.deprecated !== true
+  ).length
+  if (count === 0) return undefined
+  const noun = count === 1 ? 'manual check' : 'manual checks'
+  return `${count} ${noun}: run "pg-harden rules --kind manual"`
 }
 
 function summaryLine(

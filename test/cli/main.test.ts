@@ -172,7 +172,8 @@ describe('usage errors exit 2 with a clear message', () => {
     [['check', '.', '--format', 'xml'], '--format must be one of text, json, sarif'],
     [['check', '.', '--fail-on', 'severe'], '--fail-on must be one of'],
     [['check', '--bogus'], "Unknown option '--bogus'"],
-    [['frobnicate'], 'unknown command "frobnicate"']
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['rules', '--kind', 'both'], '--kind must be automated or manual, not "both"']
   ])('%j', async (argv, message) => {
     const { code, stderr } = await run(argv)
     expect(code).toBe(2)
@@ -187,6 +188,36 @@ describe('pg-harden rules and facts', () => {
     const rules = JSON.parse(stdout) as { id: string; techniques: number[]; severity: string }[]
     expect(rules.length).toBeGreaterThanOrEqual(20)
     expect(rules.find((r) => r.id === 'PGH-046')?.techniques).toContain(46)
+  })
+
+  it('lists only the manual checks with --kind manual, with kind, CIS sections and inputs', async () => {
+    const { code, stdout } = await run(['rules', '--kind', 'manual', '--format', 'json'])
+    expect(code).toBe(0)
+    const rules = JSON.parse(stdout) as {
+      id: string
+      kind: string
+      cis: string[]
+      inputs: string[]
+      remediation: string
+    }[]
+    expect(rules.length).toBeGreaterThanOrEqual(14)
+    expect(rules.every((r) => r.kind === 'manual' && r.inputs.length === 0)).toBe(true)
+    expect(rules.find((r) => r.id === 'PGH-015')?.cis).toEqual(['7.3', '8.2'])
+    const automated = await run(['rules', '--kind', 'automated', '--format', 'json'])
+    const auto = JSON.parse(automated.stdout) as { id: string; kind: string; inputs: string[] }[]
+    expect(auto.find((r) => r.id === 'PGH-046')).toMatchObject({
+      kind: 'automated',
+      inputs: ['conf', 'hba']
+    })
+    expect(auto.some((r) => r.kind === 'manual')).toBe(false)
+  })
+
+  it('prints each manual check with what to do in text', async () => {
+    const { code, stdout } = await run(['rules', '--kind', 'manual'])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^PGH-047 {2}info {5}manual {4}Administrators are trained/m)
+    expect(stdout).toMatch(/^ {9}Give everyone with superuser/m)
+    expect(stdout).not.toContain('PGH-046')
   })
 
   it('prints the facts document of each deployment', async () => {

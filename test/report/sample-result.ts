@@ -1,4 +1,4 @@
-import type { Catalog, Finding, ScanResult } from '../../src/findings.js'
+import type { Catalog, Finding, RuleDoc, ScanResult } from '../../src/findings.js'
 
 export const catalog: Catalog = {
   rules: [
@@ -37,6 +37,38 @@ export const catalog: Catalog = {
     }
   ]
 }
+
+/** Manual checks, least severe first so that tests see the reports sort them. */
+export const manualRules: RuleDoc[] = [
+  {
+    id: 'PGH-047',
+    package: 't47_administrators_trained',
+    title: 'Administrators are trained in PostgreSQL security',
+    description: 'No file can show it.',
+    severity: 'info',
+    kind: 'manual',
+    techniques: [47],
+    inputs: [],
+    cis: [],
+    remediation: 'Brief everyone with superuser access once a year.',
+    references: [],
+    source: 'policies/techniques/t47_administrators_trained.rego'
+  },
+  {
+    id: 'PGH-015',
+    package: 't15_backups_restorable',
+    title: 'Backups run on a schedule and a restore is tested regularly',
+    description: 'A backup nobody restored may not restore.',
+    severity: 'medium',
+    kind: 'manual',
+    techniques: [15],
+    inputs: [],
+    cis: ['7.3', '8.2'],
+    remediation: 'Schedule `pg_dump -Fc` daily | restore it monthly.',
+    references: [],
+    source: 'policies/techniques/t15_backups_restorable.rego'
+  }
+]
 
 export function finding(overrides: Partial<Finding> = {}): Finding {
   return {

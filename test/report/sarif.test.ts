@@ -2,7 +2,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { renderSarif } from '../../src/report/sarif.js'
 import { Scanner } from '../../src/scan.js'
-import { finding, result } from './sample-result.js'
+import { finding, manualRules, result } from './sample-result.js'
 import { sarifSchemaErrors } from './sarif-schema.js'
 
 interface SarifLog {
@@ -59,6 +59,41 @@ describe('renderSarif', () => {
       log.runs[0]?.results[0]?.partialFingerprints['pgHardening/v1']
     expect(print(a)).toBe(print(b))
     expect(print(a)).not.toBe(print(c))
+  })
+})
+
+describe('renderSarif with manual checks', () => {
+  it('lists a manual check as a rule tagged manual, with the note in its help', () => {
+    const scan = result([finding()])
+    const text = renderSarif(
+      { ...scan, catalog: { rules: [...scan.catalog.rules, ...manualRules] } },
+      options
+    )
+    const log = JSON.parse(text) as SarifLog
+    expect(sarifSchemaErrors(log)).toEqual([])
+    const rules = (log.runs[0]?.tool.driver.rules ?? []) as {
+      id: string
+      properties: { tags: string[] }
+      help: { text: string }
+    }[]
+    const trained = rules.find((r) => r.id === 'PGH-047')
+    expect(trained?.properties.tags).toEqual(['security', 'postgresql', 'manual', 'technique-47'])
+    expect(trained?.help.text).toMatch(/^Manual check: pg-hardening cannot verify this from files/)
+    expect(rules.find((r) => r.id === 'PGH-046')?.properties.tags).not.toContain('manual')
+    expect(log.runs[0]?.results.map((r) => r.ruleId)).toEqual(['PGH-046'])
+  })
+
+  it('never has a result for a manual check in a real scan', async () => {
+    const repo = path.resolve(import.meta.dirname, '../..')
+    const scan = await new Scanner().scan([path.join(repo, 'examples/insecure')])
+    const manual = scan.catalog.rules.filter((r) => r.kind === 'manual').map((r) => r.id)
+    expect(manual.length).toBeGreaterThanOrEqual(14)
+    const log = JSON.parse(renderSarif(scan, options)) as SarifLog
+    const ruleIds = log.runs[0]?.tool.driver.rules.map((r) => r.id) ?? []
+    expect(ruleIds).toEqual(expect.arrayContaining(manual))
+    const resultRules = new Set(log.runs[0]?.results.map((r) => r.ruleId))
+    expect(resultRules.size).toBeGreaterThan(0)
+    for (const id of manual) expect(resultRules.has(id)).toBe(false)
   })
 })
 

@@ -1,7 +1,7 @@
 import { micromark } from 'micromark'
 import { gfm, gfmHtml } from 'micromark-extension-gfm'
 import { describe, expect, it } from 'vitest'
-import type { ScanResult } from '../../src/findings.js'
+import type { RuleDoc, ScanResult } from '../../src/findings.js'
 import type { SummaryOptions } from '../../src/report/summary.js'
 import {
   SUMMARY_LIMIT,
@@ -9,7 +9,7 @@ import {
   renderSummary,
   techniqueRows
 } from '../../src/report/summary.js'
-import { catalog, finding, result } from './sample-result.js'
+import { catalog, finding, manualRules, result } from './sample-result.js'
 
 const options: SummaryOptions = {
   failOn: 'high',
@@ -130,6 +130,44 @@ describe('renderSummary', () => {
   })
 })
 
+function withManual(r: ScanResult, rules: RuleDoc[] = manualRules): ScanResult {
+  return { ...r, catalog: { rules: [...r.catalog.rules, ...rules] } }
+}
+
+describe('renderSummary with manual checks', () => {
+  it('ends with a checklist of every manual check, most severe first, with its guidance', () => {
+    const md = renderSummary(withManual(result([finding()])), options)
+    const checklist = md.slice(md.indexOf('### Manual checks'))
+    expect(checklist.split('\n').filter((line) => line.startsWith('- [ ] '))).toEqual([
+      `- [ ] [PGH-015](${options.docsUrl}/PGH-015.md) Backups run on a schedule and a restore ` +
+        'is tested regularly — Schedule \\`pg\\_dump \\-Fc\\` daily \\| restore it monthly\\.',
+      `- [ ] [PGH-047](${options.docsUrl}/PGH-047.md) Administrators are trained in PostgreSQL ` +
+        'security — Brief everyone with superuser access once a year\\.'
+    ])
+    expect(md.indexOf('### Findings')).toBeLessThan(md.indexOf('### Manual checks'))
+    expect(md).toContain('1 finding in 1 deployment, checked by 2 rules; 2 manual checks listed')
+    const html = render(md)
+    expect(html).toContain('<input type="checkbox" disabled="" /> <a href=')
+    expect(html).toContain('regularly — Schedule `pg_dump -Fc` daily | restore it monthly.</li>')
+  })
+
+  it('keeps the checklist whole when the findings fill the summary', () => {
+    const findings = Array.from({ length: 5000 }, (_, i) =>
+      finding({ line: i + 1, message: `trust rule number ${i} ${'x'.repeat(200)}` })
+    )
+    const md = renderSummary(withManual(result(findings)), { ...options, maxBytes: 100_000 })
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(100_000)
+    expect(md).toMatch(/findings not shown here/)
+    expect(md.match(/^- \[ \] /gm)).toHaveLength(2)
+  })
+
+  it('leaves the checklist out when no deployment was found', () => {
+    const md = renderSummary(withManual(result([], { targets: [] })), options)
+    expect(md).not.toContain('Manual checks')
+    expect(md).toContain('No PostgreSQL configuration found')
+  })
+})
+
 describe('techniqueRows', () => {
   const rows = (r: ScanResult) => new Map(techniqueRows(r).map((row) => [row.technique, row]))
 
@@ -157,6 +195,33 @@ describe('techniqueRows', () => {
       rules: []
     })
     expect(catalog.rules.flatMap((r) => r.techniques)).not.toContain(1)
+  })
+})
+
+describe('techniqueRows with manual checks', () => {
+  const rows = (r: ScanResult) => new Map(techniqueRows(r).map((row) => [row.technique, row]))
+
+  it('shows a technique whose only rules are manual as a manual check, never a pass', () => {
+    const byNumber = rows(withManual(result([])))
+    expect(byNumber.get(47)).toMatchObject({
+      status: 'manual check',
+      findings: 0,
+      rules: ['PGH-047'],
+      manual: ['PGH-047']
+    })
+    expect(byNumber.get(15)?.status).toBe('manual check')
+    expect(byNumber.get(28)).toMatchObject({ status: 'pass', manual: [] })
+    const md = renderSummary(withManual(result([])), options)
+    expect(md).toContain('| 47 | Train administrators | 📋 manual check | 0 | PGH-047 |')
+    expect(md).not.toMatch(/\| 47 \|[^\n]*pass/)
+  })
+
+  it('keeps the automated verdict of a technique that also has a manual check, and says so', () => {
+    const manual46 = manualRules.slice(0, 1).map((r) => ({ ...r, id: 'PGH-099', techniques: [46] }))
+    const clean = renderSummary(withManual(result([]), manual46), options)
+    expect(clean).toContain('| 46 | Avoid trust authentication | ✅ pass · 📋 manual check | 0 |')
+    const failing = rows(withManual(result([finding()]), manual46)).get(46)
+    expect(failing).toMatchObject({ status: 'fail', manual: ['PGH-099'] })
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderText } from '../../src/report/text.js'
-import { finding, result } from './sample-result.js'
+import { finding, manualRules, result } from './sample-result.js'
 
 describe('renderText', () => {
   it('groups findings by file with line, severity, rule and remediation', () => {
@@ -23,6 +23,23 @@ describe('renderText', () => {
     expect(text.trimEnd().split('\n').at(-1)).toBe(
       '✖ 2 findings (1 critical, 1 info) in 1 deployment; failing at high or above'
     )
+  })
+
+  it('closes with the number of manual checks and how to list them', () => {
+    const scan = result([finding()])
+    const text = renderText(
+      { ...scan, catalog: { rules: [...scan.catalog.rules, ...manualRules] } },
+      { failOn: 'high', color: false }
+    )
+    expect(text.trimEnd().split('\n').slice(-2)).toEqual([
+      '✖ 1 finding (1 critical) in 1 deployment; failing at high or above',
+      '2 manual checks: run "pg-harden rules --kind manual"'
+    ])
+    const none = renderText(
+      { ...scan, targets: [], catalog: { rules: manualRules } },
+      { failOn: 'high', color: false }
+    )
+    expect(none).not.toContain('manual check')
   })
 
   it('says plainly when nothing was found to check', () => {
