@@ -34,6 +34,13 @@ if [ -z "$(pg_bin)" ] && ! command -v initdb >/dev/null; then
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
+# PgBouncer itself is the oracle of the pgbouncer.ini parser's differential test.
+if ! command -v pgbouncer >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "install-tools: installing Debian's pgbouncer" >&2
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+fi
+
 # Real-world configs name locales (lc_messages = 'de_DE.UTF-8') that PostgreSQL accepts only when
 # they are installed; the differential tests need them to tell real disagreements apart.
 if ! dpkg -s locales-all >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then

@@ -5,6 +5,7 @@ import { instantiate, readPolicyFiles } from './engine/load-policy.js'
 import { defaultSettings, parameterCatalog } from './facts/parameters.js'
 import type { Facts } from './facts/types.js'
 import type { Catalog, ScanResult, TargetResult } from './findings.js'
+import versions from '../data/postgresql-versions.json' with { type: 'json' }
 import { sortFindings, toFindings } from './report/findings.js'
 
 export { ASSUMED_MAJOR, collectRoot } from './collect/repository.js'
@@ -28,7 +29,8 @@ export class Scanner {
     this.keepFacts = options.keepFacts ?? false
     this.engine = new Engine(instantiate(files.wasm), {
       defaults: defaultsByMajor(),
-      config: options.config ?? {}
+      config: options.config ?? {},
+      versions
     })
   }
 

@@ -15,6 +15,12 @@ export interface Discovered {
   other: string[]
   /** SQL files (migrations, init scripts), root-relative, sorted. */
   sql: string[]
+  /** pgbouncer*.ini files, sorted. */
+  pgbouncer: string[]
+  /** pgpool*.conf files, sorted. */
+  pgpool: string[]
+  /** Docker Compose files, sorted. */
+  compose: string[]
   /** postgresql.auto.conf files, applied after the postgresql.conf beside them. */
   auto: Set<string>
   /** Files and folders that could not be looked at. */
@@ -27,6 +33,10 @@ const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn'])
 const CONF_NAME = /^postgresql.*\.conf$/
 const AUTO_CONF = 'postgresql.auto.conf'
 const HBA_NAME = /^pg_hba.*\.conf$/
+const PGBOUNCER_NAME = /^pgbouncer.*\.ini$/
+const PGPOOL_NAME = /^pgpool.*\.conf$/
+const PGPOOL_COMPANIONS = new Set(['pool_hba.conf', 'pcp.conf'])
+const COMPOSE_NAME = /^(docker-)?compose([.-][^/]*)?\.ya?ml$/
 const SNIFF_BYTES = 64 * 1024
 
 /**
@@ -39,6 +49,9 @@ export function discover(fs: RootFs): Discovered {
     hba: [],
     other: [],
     sql: [],
+    pgbouncer: [],
+    pgpool: [],
+    compose: [],
     auto: new Set(),
     problems: [],
     skipped: []
@@ -86,6 +99,14 @@ export function discover(fs: RootFs): Discovered {
       } else if (isFile) {
         if (entry.name === AUTO_CONF) found.auto.add(rel)
         if (entry.name.endsWith('.sql')) found.sql.push(rel)
+        else if (PGBOUNCER_NAME.test(entry.name)) found.pgbouncer.push(rel)
+        else if (COMPOSE_NAME.test(entry.name)) found.compose.push(rel)
+        if (PGPOOL_NAME.test(entry.name)) {
+          found.pgpool.push(rel)
+          continue
+        }
+        // pgpool's own files read like PostgreSQL's but are not: keep them from the sniffer.
+        if (PGPOOL_COMPANIONS.has(entry.name)) continue
         if (!entry.name.endsWith('.conf') || entry.name === AUTO_CONF) continue
         if (CONF_NAME.test(entry.name)) found.conf.push(rel)
         else if (HBA_NAME.test(entry.name)) found.hba.push(rel)
@@ -99,6 +120,9 @@ export function discover(fs: RootFs): Discovered {
   found.hba.sort()
   found.other.sort()
   found.sql.sort()
+  found.pgbouncer.sort()
+  found.pgpool.sort()
+  found.compose.sort()
   return found
 }
 

@@ -4,7 +4,17 @@ import { buildFacts, majorFromPaths } from '../facts/build-facts.js'
 import { buildSettings } from '../facts/build-settings.js'
 import type { Diagnostic } from '../facts/location.js'
 import { CATALOG_MAJORS, parameterCatalog } from '../facts/parameters.js'
-import type { Facts, HbaConfig, PostgresqlConfig, SqlFacts } from '../facts/types.js'
+import type { FactsParts } from '../facts/build-facts.js'
+import type {
+  ContainerFacts,
+  Facts,
+  HbaConfig,
+  PostgresqlConfig,
+  SqlFacts
+} from '../facts/types.js'
+import { parseCompose } from '../parse/compose.js'
+import { parsePgpool } from '../parse/pgpool.js'
+import { collectPgbouncer } from './pgbouncer.js'
 import type { ScanError } from '../findings.js'
 import { parseSql } from '../parse/sql.js'
 import { collectConfTree } from './conf-tree.js'
@@ -50,7 +60,11 @@ export function planRoot(given: string, problems: Problems): RootPlan {
     found.conf = found.conf.filter((f) => f === only)
     found.hba = found.hba.filter((f) => f === only)
     found.sql = found.sql.filter((f) => f === only)
-    found.other = found.conf.length + found.hba.length + found.sql.length === 0 ? [only] : []
+    found.pgbouncer = found.pgbouncer.filter((f) => f === only)
+    found.pgpool = found.pgpool.filter((f) => f === only)
+    found.compose = found.compose.filter((f) => f === only)
+    const kept = [found.conf, found.hba, found.sql, found.pgbouncer, found.pgpool, found.compose]
+    found.other = kept.every((list) => list.length === 0) ? [only] : []
   }
   return { given, fs, found, ...(only === undefined ? {} : { only }) }
 }
@@ -64,8 +78,9 @@ export function* collectRoot(given: string, problems: Problems): Generator<Facts
  * Turns a walked path into facts documents, one per deployment, as a stream. A
  * postgresql.conf with the pg_hba.conf it names (or that sits beside it) is one deployment; a
  * pg_hba.conf nobody claims is a deployment of its own; files that a deployment includes are
- * part of it, not deployments. SQL migrations join the deployment when the path holds exactly
- * one, else they are a target of their own. Reading SQL needs `initSqlParser()` first.
+ * part of it, not deployments. SQL migrations, PgBouncer, pgpool and Compose files join the
+ * deployment when the path holds exactly one postgresql.conf, else each is a target of its
+ * own. Reading SQL needs `initSqlParser()` first.
  */
 export function* collectTargets(plan: RootPlan, problems: Problems): Generator<Facts> {
   const { fs, found, given, only } = plan
@@ -73,8 +88,8 @@ export function* collectTargets(plan: RootPlan, problems: Problems): Generator<F
   const named = found.conf
   const hbaFiles = found.hba
   const other = found.other
-  const sql = found.sql.length > 0 ? collectSql(fs, found.sql) : undefined
-  let sqlClaimed = sql === undefined
+  const companions = collectCompanions(fs, found)
+  let companionsClaimed = companions.length === 0
 
   // A deployment's pg_hba.conf is looked up by folder; sniffed ones join later, for lone targets.
   const hbaByDir = new Map<string, string[]>()
@@ -93,10 +108,12 @@ export function* collectTargets(plan: RootPlan, problems: Problems): Generator<F
     for (const f of files) if (f !== file) included.add(f)
     if (hba !== undefined) claimedHba.add(hba)
     facts.target.name = naming.name(file)
-    if (sql && !sqlClaimed && named.length === 1) {
-      sqlClaimed = true
-      facts.sql = sql.facts
-      facts.diagnostics.push(...sql.diagnostics)
+    if (!companionsClaimed && named.length === 1) {
+      companionsClaimed = true
+      for (const companion of companions) {
+        Object.assign(facts, companion.section)
+        facts.diagnostics.push(...companion.diagnostics)
+      }
     }
     return withUnreadable(facts, problems)
   }
@@ -131,18 +148,121 @@ export function* collectTargets(plan: RootPlan, problems: Problems): Generator<F
       problems
     )
   }
-  if (sql && !sqlClaimed) {
-    yield withUnreadable(
-      buildFacts({
-        name: naming.name(found.sql[0] ?? '.', 'migrations'),
-        source: 'repository',
-        major: ASSUMED_MAJOR,
-        majorSource: 'assumed',
-        sql: sql.facts,
-        diagnostics: sql.diagnostics
-      }),
-      problems
-    )
+  if (!companionsClaimed) {
+    for (const companion of companions) {
+      yield withUnreadable(
+        buildFacts({
+          name: naming.name(companion.file, companion.label),
+          source: 'repository',
+          major: companion.major ?? ASSUMED_MAJOR,
+          majorSource: companion.major === undefined ? 'assumed' : 'image',
+          ...companion.section,
+          diagnostics: companion.diagnostics
+        }),
+        problems
+      )
+    }
+  }
+}
+
+/** A source that belongs to a deployment without being its postgresql.conf or pg_hba.conf. */
+interface Companion {
+  /** The file the target is named after when it stands alone. */
+  file: string
+  label: string
+  section: Pick<FactsParts, 'sql' | 'pgbouncer' | 'pgpool' | 'containers'>
+  diagnostics: Diagnostic[]
+  /** The major version an image tag names. */
+  major?: number
+}
+
+function collectCompanions(fs: RootFs, found: Discovered): Companion[] {
+  const companions: Companion[] = []
+  const [firstSql] = found.sql
+  if (firstSql !== undefined) {
+    const sql = collectSql(fs, found.sql)
+    companions.push({
+      file: firstSql,
+      label: 'migrations',
+      section: { sql: sql.facts },
+      diagnostics: sql.diagnostics
+    })
+  }
+  for (const file of found.pgbouncer) {
+    const collected = collectPgbouncer(fs, file)
+    const diagnostics = [...collected.diagnostics]
+    let authHba: HbaConfig | undefined
+    if (collected.hbaFile !== undefined) {
+      const hba = collectHba(fs, collected.hbaFile, { major: ASSUMED_MAJOR })
+      authHba = hba.config
+      diagnostics.push(...hba.diagnostics)
+    }
+    companions.push({
+      file,
+      label: 'pgbouncer',
+      section: { pgbouncer: { ...collected.config, ...(authHba ? { auth_hba: authHba } : {}) } },
+      diagnostics
+    })
+  }
+  for (const file of found.pgpool) {
+    const read = readText(fs, file)
+    if (!read.ok) {
+      companions.push({ file, label: 'pgpool', section: {}, diagnostics: [read.diagnostic] })
+      continue
+    }
+    const parsed = parsePgpool(read.value, file)
+    companions.push({
+      file,
+      label: 'pgpool',
+      section: { pgpool: parsed.config },
+      diagnostics: parsed.diagnostics
+    })
+  }
+  const containers: ContainerFacts = { files: [], services: [], connections: [] }
+  const composeDiagnostics: Diagnostic[] = []
+  for (const file of found.compose) {
+    const read = readText(fs, file)
+    if (!read.ok) {
+      composeDiagnostics.push(read.diagnostic)
+      continue
+    }
+    const parsed = parseCompose(read.value, file)
+    // Compose files without a PostgreSQL service or a database connection say nothing here.
+    if (parsed.project.services.length + parsed.project.connections.length === 0) continue
+    containers.files.push(file)
+    containers.services.push(...parsed.project.services)
+    containers.connections.push(...parsed.project.connections)
+    composeDiagnostics.push(...parsed.diagnostics)
+  }
+  const [firstCompose] = containers.files
+  const major = containers.services.find((service) => service.image?.major !== undefined)?.image
+    ?.major
+  if (firstCompose !== undefined) {
+    companions.push({
+      file: firstCompose,
+      label: 'containers',
+      section: { containers },
+      diagnostics: composeDiagnostics,
+      ...(major !== undefined && major >= 8 ? { major } : {})
+    })
+  }
+  return companions
+}
+
+function readText(
+  fs: RootFs,
+  file: string
+): { ok: true; value: Buffer } | { ok: false; diagnostic: Diagnostic } {
+  const read = fs.readFile(file)
+  if (read.ok) return read
+  return {
+    ok: false,
+    diagnostic: {
+      code: 'FILE_UNREADABLE',
+      level: 'warning',
+      message: read.problem.message,
+      location: { file, line: 1, column: 1 }
+    }
   }
 }
 

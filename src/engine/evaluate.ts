@@ -20,6 +20,8 @@ export interface EngineData {
   defaults: Record<string, Record<string, unknown>>
   /** User configuration: thresholds and the like. */
   config: Record<string, unknown>
+  /** Supported majors and their end of life (data/postgresql-versions.json), with its as-of date. */
+  versions?: unknown
 }
 
 export class Engine {

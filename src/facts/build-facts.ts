@@ -1,5 +1,15 @@
 import type { Diagnostic } from './location.js'
-import type { Facts, HbaConfig, PostgresqlConfig, SourceKind, SqlFacts, Target } from './types.js'
+import type {
+  ContainerFacts,
+  Facts,
+  HbaConfig,
+  PgbouncerFacts,
+  PostgresqlConfig,
+  SourceKind,
+  SqlFacts,
+  Target
+} from './types.js'
+import type { PgpoolConfig } from './source-types.js'
 import { FACTS_SCHEMA_VERSION } from './types.js'
 
 export interface FactsParts {
@@ -10,6 +20,9 @@ export interface FactsParts {
   postgresql?: PostgresqlConfig
   hba?: HbaConfig
   sql?: SqlFacts
+  pgbouncer?: PgbouncerFacts
+  pgpool?: PgpoolConfig
+  containers?: ContainerFacts
   diagnostics: Diagnostic[]
 }
 
@@ -28,6 +41,9 @@ export function buildFacts(parts: FactsParts): Facts {
   if (parts.postgresql) facts.postgresql = parts.postgresql
   if (parts.hba) facts.hba = parts.hba
   if (parts.sql) facts.sql = parts.sql
+  if (parts.pgbouncer) facts.pgbouncer = parts.pgbouncer
+  if (parts.pgpool) facts.pgpool = parts.pgpool
+  if (parts.containers) facts.containers = parts.containers
   return facts
 }
 

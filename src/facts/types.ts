@@ -1,4 +1,10 @@
 import type { Diagnostic, Location } from './location.js'
+import type {
+  AppConnection,
+  PgbouncerConfig,
+  PgpoolConfig,
+  PostgresContainer
+} from './source-types.js'
 import type { SqlStatement } from './sql-types.js'
 
 export type { Diagnostic, Location } from './location.js'
@@ -146,11 +152,28 @@ export interface SqlFacts {
   statements: SqlStatement[]
 }
 
+/** A PgBouncer in front of the deployment, with the pg_hba-style file of `auth_type = hba`. */
+export interface PgbouncerFacts extends PgbouncerConfig {
+  auth_hba?: HbaConfig
+}
+
+/** Containers (Docker Compose services) that run the deployment's server, and who connects. */
+export interface ContainerFacts {
+  /** The Compose files read. */
+  files: string[]
+  services: PostgresContainer[]
+  /** Application services whose connection settings name a database user. */
+  connections: AppConnection[]
+}
+
 export interface Facts {
   schema_version: typeof FACTS_SCHEMA_VERSION
   target: Target
   postgresql?: PostgresqlConfig
   hba?: HbaConfig
   sql?: SqlFacts
+  pgbouncer?: PgbouncerFacts
+  pgpool?: PgpoolConfig
+  containers?: ContainerFacts
   diagnostics: Diagnostic[]
 }
