@@ -13,6 +13,7 @@ import type {
   SqlFacts
 } from '../facts/types.js'
 import { parseCompose } from '../parse/compose.js'
+import type { ConfAssignment } from '../parse/conf.js'
 import { parsePgpool } from '../parse/pgpool.js'
 import { collectPgbouncer } from './pgbouncer.js'
 import type { ScanError } from '../findings.js'
@@ -104,11 +105,13 @@ export function* collectTargets(plan: RootPlan, problems: Problems): Generator<F
   const naming = new TargetNaming(given, only)
 
   const deployment = (file: string): Facts => {
-    const { facts, files, hba } = collectDeployment(fs, file, hbaByDir, found.auto)
+    const joins = !companionsClaimed && named.length === 1
+    const commandLine = joins ? commandLineOf(companions) : []
+    const { facts, files, hba } = collectDeployment(fs, file, hbaByDir, found.auto, commandLine)
     for (const f of files) if (f !== file) included.add(f)
     if (hba !== undefined) claimedHba.add(hba)
     facts.target.name = naming.name(file)
-    if (!companionsClaimed && named.length === 1) {
+    if (joins) {
       companionsClaimed = true
       for (const companion of companions) {
         Object.assign(facts, companion.section)
@@ -298,14 +301,40 @@ function collectSql(fs: RootFs, files: string[]): { facts: SqlFacts; diagnostics
   return { facts, diagnostics }
 }
 
+/**
+ * The `-c name=value` flags of the deployment's one PostgreSQL container: they override every
+ * file, so they are read as assignments after the last one. With several containers it is not
+ * known which runs this postgresql.conf, and none is applied.
+ */
+function commandLineOf(companions: Companion[]): ConfAssignment[] {
+  const services = companions.flatMap((c) => c.section.containers?.services ?? [])
+  const [only] = services
+  if (only === undefined || services.length > 1) return []
+  return only.settings
+    .filter((s) => s.unresolved !== true && !FILE_LOCATION_SETTINGS.has(s.name))
+    .map((s) => ({
+      kind: 'setting',
+      name: s.name,
+      written: s.name,
+      value: s.value,
+      quoted: false,
+      location: s.location
+    }))
+}
+
+/** They say where the files are, which the repository layout already answered. */
+const FILE_LOCATION_SETTINGS = new Set(['config_file', 'hba_file', 'ident_file', 'data_directory'])
+
 function collectDeployment(
   fs: RootFs,
   file: string,
   hbaByDir: Map<string, string[]>,
-  autoFiles: Set<string>
+  autoFiles: Set<string>,
+  commandLine: ConfAssignment[]
 ): { facts: Facts; files: string[]; hba?: string } {
   const auto = path.posix.join(path.posix.dirname(file), 'postgresql.auto.conf')
   const tree = collectConfTree(fs, file, autoFiles.has(auto) ? { autoFile: auto } : {})
+  tree.assignments.push(...commandLine)
   const diagnostics: Diagnostic[] = [...tree.diagnostics]
   const pathMajor = majorFromPaths(tree.assignments.map((a) => a.value))
   const major = pathMajor ?? ASSUMED_MAJOR
