@@ -17,6 +17,16 @@ export interface ScannerOptions {
   keepFacts?: boolean
 }
 
+/** The names rules give their `inputs` in METADATA, and the facts sections they stand for. */
+const INPUT_SECTIONS = [
+  ['conf', 'postgresql'],
+  ['hba', 'hba'],
+  ['sql', 'sql'],
+  ['pgbouncer', 'pgbouncer'],
+  ['pgpool', 'pgpool'],
+  ['containers', 'containers']
+] as const
+
 /** Loads the compiled policies once, then scans any number of folders. */
 export class Scanner {
   readonly catalog: Catalog
@@ -57,11 +67,20 @@ export class Scanner {
 
   judge(facts: Facts): TargetResult {
     const raw = this.engine.evaluate(facts)
-    const files = [...(facts.postgresql?.files ?? []), ...(facts.hba?.files ?? [])]
+    const files = [
+      ...(facts.postgresql?.files ?? []),
+      ...(facts.hba?.files ?? []),
+      ...(facts.sql?.files ?? []),
+      ...(facts.pgbouncer?.files ?? []),
+      ...(facts.pgpool ? [facts.pgpool.file] : []),
+      ...(facts.containers?.files ?? [])
+    ]
     return {
       target: facts.target,
       files,
-      inputs: [...(facts.postgresql ? ['conf'] : []), ...(facts.hba ? ['hba'] : [])],
+      inputs: INPUT_SECTIONS.filter(([, section]) => facts[section] !== undefined).map(
+        ([name]) => name
+      ),
       findings: toFindings(raw, this.catalog, facts.target.name),
       ...(this.keepFacts ? { facts } : {})
     }

@@ -27,8 +27,15 @@ defaults := {
 	"pgaudit_required_classes": ["ddl", "write"],
 	# Statements pg_stat_statements may keep the text of (PGH-037).
 	"pg_stat_statements_max": 10000,
-	# Roles known to be superusers; pg_hba rules naming them or all are checked (PGH-005).
+	# Roles known to be superusers; pg_hba rules naming them or all are checked (PGH-005), and
+	# migrations may make them superusers (PGH-034).
 	"superusers": ["postgres"],
+	# Extensions whose CREATE EXTENSION in a migration is reported (PGH-026): they reach other
+	# hosts (dblink, postgres_fdw), read server files (file_fdw), write them (adminpack), or
+	# unlink large objects from a trigger (lo).
+	"risky_extensions": ["dblink", "postgres_fdw", "file_fdw", "adminpack", "lo"],
+	# Fewest characters of a plaintext password a migration may set (PGH-102).
+	"min_password_length": 12,
 }
 
 # The configured value of a threshold, or its default.

@@ -72,6 +72,10 @@ _typed(name, text) := parsed if {
 	parsed := to_number(trim_space(text))
 } else := text
 
+# A boolean written as text (an ALTER SYSTEM or ALTER ROLE ... SET value), the way PostgreSQL
+# reads it; undefined for anything else.
+parse_bool(text) := _bool(lower(trim_space(text)))
+
 # PostgreSQL's boolean spellings: on, off, 1, 0 and any prefix of true, false, yes or no.
 _bool(text) if {
 	text in {"on", "1"}

@@ -107,3 +107,10 @@ test_unknown_listen_addresses_is_neither if {
 	not settings.listens_remotely with input as facts with data.defaults as fx.defaults
 	not settings.loopback_only with input as facts with data.defaults as fx.defaults
 }
+
+test_parse_bool_reads_postgresql_spellings if {
+	settings.parse_bool(" OFF ") == false
+	settings.parse_bool("tr") == true
+	settings.parse_bool("1") == true
+	not settings.parse_bool("o")
+}

@@ -1,12 +1,18 @@
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Engine, readFindings } from '../../src/engine/evaluate.js'
 import { instantiate, readPolicyFiles } from '../../src/engine/load-policy.js'
 import { PgHardeningError } from '../../src/errors.js'
 import type { Facts } from '../../src/facts/types.js'
+import { initSqlParser } from '../../src/parse/sql.js'
 import { Scanner, collectRoot } from '../../src/scan.js'
 
 const repo = path.resolve(import.meta.dirname, '../..')
+
+// The examples hold SQL migrations, which collectRoot reads with the libpg-query module.
+beforeAll(async () => {
+  await initSqlParser()
+})
 
 function factsOf(folder: string): Facts {
   const [facts] = [...collectRoot(path.join(repo, folder), { errors: [], notices: [] })]
@@ -38,7 +44,13 @@ describe('the compiled policy module', () => {
       'PGH-022',
       'PGH-027',
       'PGH-045',
-      'PGH-046'
+      'PGH-046',
+      'PGH-007',
+      'PGH-026',
+      'PGH-032',
+      'PGH-034',
+      'PGH-101',
+      'PGH-102'
     ]) {
       expect(fired, id).toContain(id)
     }
