@@ -4,7 +4,7 @@ import { buildFacts, majorFromPaths } from '../facts/build-facts.js'
 import { buildSettings } from '../facts/build-settings.js'
 import type { Diagnostic } from '../facts/location.js'
 import { CATALOG_MAJORS, parameterCatalog } from '../facts/parameters.js'
-import type { FactsParts } from '../facts/build-facts.js'
+import type { FactsSections } from '../facts/build-facts.js'
 import type {
   ContainerFacts,
   Facts,
@@ -173,7 +173,7 @@ interface Companion {
   /** The file the target is named after when it stands alone. */
   file: string
   label: string
-  section: Pick<FactsParts, 'sql' | 'pgbouncer' | 'pgpool' | 'containers'>
+  section: FactsSections
   diagnostics: Diagnostic[]
   /** The major version an image tag names. */
   major?: number

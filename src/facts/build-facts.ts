@@ -1,50 +1,27 @@
 import type { Diagnostic } from './location.js'
-import type {
-  ContainerFacts,
-  Facts,
-  HbaConfig,
-  PgbouncerFacts,
-  PostgresqlConfig,
-  SourceKind,
-  SqlFacts,
-  Target
-} from './types.js'
-import type { PgpoolConfig } from './source-types.js'
+import type { Facts, SourceKind, Target } from './types.js'
 import { FACTS_SCHEMA_VERSION } from './types.js'
 
-export interface FactsParts {
+/** The sections a source contributes (postgresql, hba, sql, pgbouncer, ...), all optional. */
+export type FactsSections = Omit<Facts, 'schema_version' | 'target' | 'diagnostics'>
+
+export type FactsParts = FactsSections & {
   name: string
   source: SourceKind
   major: number
   majorSource: Target['major_source']
-  postgresql?: PostgresqlConfig
-  hba?: HbaConfig
-  sql?: SqlFacts
-  pgbouncer?: PgbouncerFacts
-  pgpool?: PgpoolConfig
-  containers?: ContainerFacts
   diagnostics: Diagnostic[]
 }
 
 /** Assembles one target's facts; sections that were not collected stay absent. */
 export function buildFacts(parts: FactsParts): Facts {
-  const facts: Facts = {
+  const { name, source, major, majorSource, diagnostics, ...sections } = parts
+  return {
     schema_version: FACTS_SCHEMA_VERSION,
-    target: {
-      name: parts.name,
-      source: parts.source,
-      major: parts.major,
-      major_source: parts.majorSource
-    },
-    diagnostics: sortDiagnostics(parts.diagnostics)
+    target: { name, source, major, major_source: majorSource },
+    ...sections,
+    diagnostics: sortDiagnostics(diagnostics)
   }
-  if (parts.postgresql) facts.postgresql = parts.postgresql
-  if (parts.hba) facts.hba = parts.hba
-  if (parts.sql) facts.sql = parts.sql
-  if (parts.pgbouncer) facts.pgbouncer = parts.pgbouncer
-  if (parts.pgpool) facts.pgpool = parts.pgpool
-  if (parts.containers) facts.containers = parts.containers
-  return facts
 }
 
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
