@@ -88,8 +88,8 @@ var require_tunnel = __commonJS({
       self2.maxSockets = self2.options.maxSockets || http.Agent.defaultMaxSockets;
       self2.requests = [];
       self2.sockets = [];
-      self2.on("free", function onFree(socket, host, port, localAddress) {
-        var options2 = toOptions(host, port, localAddress);
+      self2.on("free", function onFree(socket, host, port2, localAddress) {
+        var options2 = toOptions(host, port2, localAddress);
         for (var i = 0, len = self2.requests.length; i < len; ++i) {
           var pending = self2.requests[i];
           if (pending.host === options2.host && pending.port === options2.port) {
@@ -103,9 +103,9 @@ var require_tunnel = __commonJS({
       });
     }
     util.inherits(TunnelingAgent, events.EventEmitter);
-    TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
+    TunnelingAgent.prototype.addRequest = function addRequest(req, host, port2, localAddress) {
       var self2 = this;
-      var options = mergeOptions({ request: req }, self2.options, toOptions(host, port, localAddress));
+      var options = mergeOptions({ request: req }, self2.options, toOptions(host, port2, localAddress));
       if (self2.sockets.length >= this.maxSockets) {
         self2.requests.push(options);
         return;
@@ -228,11 +228,11 @@ var require_tunnel = __commonJS({
         cb(secureSocket);
       });
     }
-    function toOptions(host, port, localAddress) {
+    function toOptions(host, port2, localAddress) {
       if (typeof host === "string") {
         return {
           host,
-          port,
+          port: port2,
           localAddress
         };
       }
@@ -1042,9 +1042,9 @@ var require_util = __commonJS({
       }
       return url;
     }
-    function isValidPort(port) {
-      const value = parseInt(port, 10);
-      return value === Number(port) && value >= 0 && value <= 65535;
+    function isValidPort(port2) {
+      const value = parseInt(port2, 10);
+      return value === Number(port2) && value >= 0 && value <= 65535;
     }
     function isHttpOrHttpsPrefixed(value) {
       return value != null && value[0] === "h" && value[1] === "t" && value[2] === "t" && value[3] === "p" && (value[4] === ":" || value[4] === "s" && value[5] === ":");
@@ -1079,16 +1079,16 @@ var require_util = __commonJS({
         if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
           throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
         }
-        const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
-        let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path7 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        const port2 = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
+        let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port2}`;
+        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path7 && path7[0] !== "/") {
-          path7 = `/${path7}`;
+        if (path11 && path11[0] !== "/") {
+          path11 = `/${path11}`;
         }
-        return new URL(`${origin}${path7}`);
+        return new URL(`${origin}${path11}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1504,34 +1504,34 @@ var require_diagnostics = __commonJS({
       const debuglog = fetchDebuglog.enabled ? fetchDebuglog : undiciDebugLog;
       diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port, host }
+          connectParams: { version, protocol, port: port2, host }
         } = evt;
         debuglog(
           "connecting to %s using %s%s",
-          `${host}${port ? `:${port}` : ""}`,
+          `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
           version
         );
       });
       diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port, host }
+          connectParams: { version, protocol, port: port2, host }
         } = evt;
         debuglog(
           "connected to %s using %s%s",
-          `${host}${port ? `:${port}` : ""}`,
+          `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
           version
         );
       });
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port, host },
+          connectParams: { version, protocol, port: port2, host },
           error: error2
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
-          `${host}${port ? `:${port}` : ""}`,
+          `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
           version,
           error2.message
@@ -1539,39 +1539,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path7);
+        debuglog("sending request to %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path11, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path7,
+          path11,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path7);
+        debuglog("trailers received from %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path11, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path7,
+          path11,
           error2.message
         );
       });
@@ -1582,37 +1582,37 @@ var require_diagnostics = __commonJS({
         const debuglog = undiciDebugLog.enabled ? undiciDebugLog : websocketDebuglog;
         diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port, host }
+            connectParams: { version, protocol, port: port2, host }
           } = evt;
           debuglog(
             "connecting to %s%s using %s%s",
             host,
-            port ? `:${port}` : "",
+            port2 ? `:${port2}` : "",
             protocol,
             version
           );
         });
         diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port, host }
+            connectParams: { version, protocol, port: port2, host }
           } = evt;
           debuglog(
             "connected to %s%s using %s%s",
             host,
-            port ? `:${port}` : "",
+            port2 ? `:${port2}` : "",
             protocol,
             version
           );
         });
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port, host },
+            connectParams: { version, protocol, port: port2, host },
             error: error2
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
             host,
-            port ? `:${port}` : "",
+            port2 ? `:${port2}` : "",
             protocol,
             version,
             error2.message
@@ -1620,16 +1620,16 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path7, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path7);
+          debuglog("sending request to %s %s/%s", method, origin, path11);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
         const {
-          address: { address, port }
+          address: { address, port: port2 }
         } = evt;
-        websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
+        websocketDebuglog("connection opened %s%s", address, port2 ? `:${port2}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
         const { websocket, code, reason } = evt;
@@ -1685,7 +1685,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path7,
+        path: path11,
         method,
         body,
         headers,
@@ -1700,11 +1700,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path7 !== "string") {
+        if (typeof path11 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path7)) {
+        } else if (invalidPathRegex.test(path11)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1770,7 +1770,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path7, query) : path7;
+        this.path = query ? buildURL(path11, query) : path11;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1993,11 +1993,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i]}`;
-            if (!isValidHeaderValue(str)) {
+            const str2 = `${val[i]}`;
+            if (!isValidHeaderValue(str2)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str);
+            arr.push(str2);
           }
         }
         val = arr;
@@ -2584,7 +2584,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname, host, protocol, port: port2, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
@@ -2594,7 +2594,7 @@ var require_connect = __commonJS({
           const sessionKey = servername || hostname;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
-          port = port || 443;
+          port2 = port2 || 443;
           socket = tls.connect({
             highWaterMark: 16384,
             // TLS in node can't have bigger HWM anyway...
@@ -2606,7 +2606,7 @@ var require_connect = __commonJS({
             ALPNProtocols: allowH2 ? ["http/1.1", "h2"] : ["http/1.1"],
             socket: httpSocket,
             // upgrade socket connection
-            port,
+            port: port2,
             host: hostname
           });
           socket.on("session", function(session2) {
@@ -2614,13 +2614,13 @@ var require_connect = __commonJS({
           });
         } else {
           assert(!httpSocket, "httpSocket can only be sent on TLS update");
-          port = port || 80;
+          port2 = port2 || 80;
           socket = net.connect({
             highWaterMark: 64 * 1024,
             // Same as nodejs fs streams.
             ...options,
             localAddress,
-            port,
+            port: port2,
             host: hostname
           });
         }
@@ -2628,7 +2628,7 @@ var require_connect = __commonJS({
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port: port2 });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -3570,25 +3570,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str, leading, trailing, predicate) {
+    function removeChars(str2, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str.length - 1;
+      let trail = str2.length - 1;
       if (leading) {
-        while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
+        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str2.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
+      return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -4862,8 +4862,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5507,7 +5507,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -6463,7 +6463,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path7, host, upgrade, blocking, reset } = request2;
+      const { method, path: path11, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6544,7 +6544,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path7} HTTP/1.1\r
+      let header = `${method} ${path11} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7073,7 +7073,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path7, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path11, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7096,8 +7096,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname, port: port2 } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port2 ? `:${port2}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error2) => {
         if (request2.aborted) {
@@ -7170,7 +7170,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path7;
+      headers[HTTP2_HEADER_PATH] = path11;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7523,9 +7523,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path7 = search ? `${pathname}${search}` : pathname;
+        const path11 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path7;
+        this.opts.path = path11;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7937,7 +7937,7 @@ var require_client = __commonJS({
     async function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
+      let { host, hostname, protocol, port: port2 } = client[kUrl];
       if (hostname[0] === "[") {
         const idx = hostname.indexOf("]");
         assert(idx !== -1);
@@ -7952,7 +7952,7 @@ var require_client = __commonJS({
             host,
             hostname,
             protocol,
-            port,
+            port: port2,
             version: client[kHTTPContext]?.version,
             servername: client[kServerName],
             localAddress: client[kLocalAddress]
@@ -7966,7 +7966,7 @@ var require_client = __commonJS({
             host,
             hostname,
             protocol,
-            port,
+            port: port2,
             servername: client[kServerName],
             localAddress: client[kLocalAddress]
           }, (err, socket2) => {
@@ -7999,7 +7999,7 @@ var require_client = __commonJS({
               host,
               hostname,
               protocol,
-              port,
+              port: port2,
               version: client[kHTTPContext]?.version,
               servername: client[kServerName],
               localAddress: client[kLocalAddress]
@@ -8020,7 +8020,7 @@ var require_client = __commonJS({
               host,
               hostname,
               protocol,
-              port,
+              port: port2,
               version: client[kHTTPContext]?.version,
               servername: client[kServerName],
               localAddress: client[kLocalAddress]
@@ -8764,10 +8764,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path7 = "/",
+          path: path11 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path7;
+        opts.path = origin + path11;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -8794,7 +8794,7 @@ var require_proxy_agent = __commonJS({
         }
         const { proxyTunnel = true } = opts;
         const url = this.#getUrl(opts);
-        const { href, origin, port, protocol, username, password: password2, hostname: proxyHostname } = url;
+        const { href, origin, port: port2, protocol, username, password: password2, hostname: proxyHostname } = url;
         this[kProxy] = { uri: href, protocol };
         this[kInterceptors] = opts.interceptors?.ProxyAgent && Array.isArray(opts.interceptors.ProxyAgent) ? opts.interceptors.ProxyAgent : [];
         this[kRequestTls] = opts.requestTls;
@@ -8836,7 +8836,7 @@ var require_proxy_agent = __commonJS({
             try {
               const { socket, statusCode } = await this[kClient].connect({
                 origin,
-                port,
+                port: port2,
                 path: requestedPath,
                 signal: opts2.signal,
                 headers: {
@@ -8993,10 +8993,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
+        let { protocol, host: hostname, port: port2 } = url;
         hostname = hostname.replace(/:\d*$/, "").toLowerCase();
-        port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port)) {
+        port2 = Number.parseInt(port2, 10) || DEFAULT_PORTS[protocol] || 0;
+        if (!this.#shouldProxy(hostname, port2)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -9004,7 +9004,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port) {
+      #shouldProxy(hostname, port2) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -9016,7 +9016,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         for (let i = 0; i < this.#noProxyEntries.length; i++) {
           const entry = this.#noProxyEntries[i];
-          if (entry.port && entry.port !== port) {
+          if (entry.port && entry.port !== port2) {
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
@@ -10739,20 +10739,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path7) {
-      if (typeof path7 !== "string") {
-        return path7;
+    function safeUrl(path11) {
+      if (typeof path11 !== "string") {
+        return path11;
       }
-      const pathSegments = path7.split("?");
+      const pathSegments = path11.split("?");
       if (pathSegments.length !== 2) {
-        return path7;
+        return path11;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path7);
+    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path11);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10774,7 +10774,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7 }) => matchValue(safeUrl(path7), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue(safeUrl(path11), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10812,9 +10812,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path7, method, body, headers, query } = opts;
+      const { path: path11, method, body, headers, query } = opts;
       return {
-        path: path7,
+        path: path11,
         method,
         body,
         headers,
@@ -11277,10 +11277,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path7,
+            Path: path11,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11699,17 +11699,17 @@ var require_dns = __commonJS({
               records,
               newOpts.affinity
             );
-            let port;
+            let port2;
             if (typeof ip.port === "number") {
-              port = `:${ip.port}`;
+              port2 = `:${ip.port}`;
             } else if (origin.port !== "") {
-              port = `:${origin.port}`;
+              port2 = `:${origin.port}`;
             } else {
-              port = "";
+              port2 = "";
             }
             cb(
               null,
-              `${origin.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
+              `${origin.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port2}`
             );
           });
         } else {
@@ -11723,17 +11723,17 @@ var require_dns = __commonJS({
             this.runLookup(origin, opts, cb);
             return;
           }
-          let port;
+          let port2;
           if (typeof ip.port === "number") {
-            port = `:${ip.port}`;
+            port2 = `:${ip.port}`;
           } else if (origin.port !== "") {
-            port = `:${origin.port}`;
+            port2 = `:${origin.port}`;
           } else {
-            port = "";
+            port2 = "";
           }
           cb(
             null,
-            `${origin.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
+            `${origin.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port2}`
           );
         }
       }
@@ -12275,9 +12275,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12317,8 +12317,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13286,13 +13286,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -15073,7 +15073,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode(bytes2, encoding);
+          return decode3(bytes2, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes2);
@@ -15090,7 +15090,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode(ioQueue, encoding) {
+    function decode3(ioQueue, encoding) {
       const bytes2 = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes2);
       let slice = 0;
@@ -16159,9 +16159,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path7) {
-      for (let i = 0; i < path7.length; ++i) {
-        const code = path7.charCodeAt(i);
+    function validateCookiePath(path11) {
+      for (let i = 0; i < path11.length; ++i) {
+        const code = path11.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16490,9 +16490,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
-      if (str) {
-        headers.append("Set-Cookie", str);
+      const str2 = stringify(cookie);
+      if (str2) {
+        headers.append("Set-Cookie", str2);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -18316,7 +18316,7 @@ var require_eventsource_stream = __commonJS({
     var buffer = __require("node:buffer");
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
-    var BOM2 = [239, 187, 191];
+    var BOM3 = [239, 187, 191];
     var LF2 = 10;
     var CR2 = 13;
     var COLON2 = 58;
@@ -18688,20 +18688,20 @@ ${value}`;
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM2[0]) {
+          if (first === BOM3[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM2[0] && second === BOM2[1]) {
+          if (first === BOM3[0] && second === BOM3[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM2[0] && second === BOM2[1] && third === BOM2[2]) {
+        if (first === BOM3[0] && second === BOM3[1] && third === BOM3[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -19081,11 +19081,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path7 = opts.path;
+          let path11 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path7 = `/${path7}`;
+            path11 = `/${path11}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path7);
+          url = new URL(util.parseOrigin(url).origin + path11);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19991,11 +19991,11 @@ var require_libpg_query = __commonJS({
           _scriptName = self.location.href;
         }
         var scriptDirectory = "";
-        function locateFile(path7) {
+        function locateFile(path11) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path7, scriptDirectory);
+            return Module["locateFile"](path11, scriptDirectory);
           }
-          return scriptDirectory + path7;
+          return scriptDirectory + path11;
         }
         var readAsync, readBinary;
         if (ENVIRONMENT_IS_NODE) {
@@ -20235,16 +20235,16 @@ var require_libpg_query = __commonJS({
           if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
             return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
           }
-          var str = "";
+          var str2 = "";
           while (idx < endPtr) {
             var u0 = heapOrArray[idx++];
             if (!(u0 & 128)) {
-              str += String.fromCharCode(u0);
+              str2 += String.fromCharCode(u0);
               continue;
             }
             var u1 = heapOrArray[idx++] & 63;
             if ((u0 & 224) == 192) {
-              str += String.fromCharCode((u0 & 31) << 6 | u1);
+              str2 += String.fromCharCode((u0 & 31) << 6 | u1);
               continue;
             }
             var u2 = heapOrArray[idx++] & 63;
@@ -20254,13 +20254,13 @@ var require_libpg_query = __commonJS({
               u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
             }
             if (u0 < 65536) {
-              str += String.fromCharCode(u0);
+              str2 += String.fromCharCode(u0);
             } else {
               var ch = u0 - 65536;
-              str += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+              str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
             }
           }
-          return str;
+          return str2;
         };
         var UTF8ToString = (ptr, maxBytesToRead, ignoreNul) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead, ignoreNul) : "";
         var ___assert_fail = (condition, filename, line, func) => abort(`Assertion failed: ${UTF8ToString(condition)}, at: ` + [filename ? UTF8ToString(filename) : "unknown filename", line, func ? UTF8ToString(func) : "unknown function"]);
@@ -20359,7 +20359,7 @@ var require_libpg_query = __commonJS({
           }
           return false;
         };
-        var PATH = { isAbs: (path7) => path7.charAt(0) === "/", splitPath: (filename) => {
+        var PATH = { isAbs: (path11) => path11.charAt(0) === "/", splitPath: (filename) => {
           var splitPathRe = /^(\/?|)([\s\S]*?)((?:\.{1,2}|[^\/]+?|)(\.[^.\/]*|))(?:[\/]*)$/;
           return splitPathRe.exec(filename).slice(1);
         }, normalizeArray: (parts, allowAboveRoot) => {
@@ -20382,18 +20382,18 @@ var require_libpg_query = __commonJS({
             }
           }
           return parts;
-        }, normalize: (path7) => {
-          var isAbsolute = PATH.isAbs(path7), trailingSlash = path7.slice(-1) === "/";
-          path7 = PATH.normalizeArray(path7.split("/").filter((p) => !!p), !isAbsolute).join("/");
-          if (!path7 && !isAbsolute) {
-            path7 = ".";
+        }, normalize: (path11) => {
+          var isAbsolute = PATH.isAbs(path11), trailingSlash = path11.slice(-1) === "/";
+          path11 = PATH.normalizeArray(path11.split("/").filter((p) => !!p), !isAbsolute).join("/");
+          if (!path11 && !isAbsolute) {
+            path11 = ".";
           }
-          if (path7 && trailingSlash) {
-            path7 += "/";
+          if (path11 && trailingSlash) {
+            path11 += "/";
           }
-          return (isAbsolute ? "/" : "") + path7;
-        }, dirname: (path7) => {
-          var result = PATH.splitPath(path7), root = result[0], dir = result[1];
+          return (isAbsolute ? "/" : "") + path11;
+        }, dirname: (path11) => {
+          var result = PATH.splitPath(path11), root = result[0], dir = result[1];
           if (!root && !dir) {
             return ".";
           }
@@ -20401,7 +20401,7 @@ var require_libpg_query = __commonJS({
             dir = dir.slice(0, -1);
           }
           return root + dir;
-        }, basename: (path7) => path7 && path7.match(/([^\/]+|\/)\/*$/)[1], join: (...paths) => PATH.normalize(paths.join("/")), join2: (l, r) => PATH.normalize(l + "/" + r) };
+        }, basename: (path11) => path11 && path11.match(/([^\/]+|\/)\/*$/)[1], join: (...paths) => PATH.normalize(paths.join("/")), join2: (l, r) => PATH.normalize(l + "/" + r) };
         var initRandomFill = () => {
           if (ENVIRONMENT_IS_NODE) {
             var nodeCrypto = __require("node:crypto");
@@ -20413,14 +20413,14 @@ var require_libpg_query = __commonJS({
         var PATH_FS = { resolve: (...args) => {
           var resolvedPath = "", resolvedAbsolute = false;
           for (var i = args.length - 1; i >= -1 && !resolvedAbsolute; i--) {
-            var path7 = i >= 0 ? args[i] : FS.cwd();
-            if (typeof path7 != "string") {
+            var path11 = i >= 0 ? args[i] : FS.cwd();
+            if (typeof path11 != "string") {
               throw new TypeError("Arguments to path.resolve must be strings");
-            } else if (!path7) {
+            } else if (!path11) {
               return "";
             }
-            resolvedPath = path7 + "/" + resolvedPath;
-            resolvedAbsolute = PATH.isAbs(path7);
+            resolvedPath = path11 + "/" + resolvedPath;
+            resolvedAbsolute = PATH.isAbs(path11);
           }
           resolvedPath = PATH.normalizeArray(resolvedPath.split("/").filter((p) => !!p), !resolvedAbsolute).join("/");
           return (resolvedAbsolute ? "/" : "") + resolvedPath || ".";
@@ -20457,10 +20457,10 @@ var require_libpg_query = __commonJS({
           return outputParts.join("/");
         } };
         var FS_stdin_getChar_buffer = [];
-        var lengthBytesUTF8 = (str) => {
+        var lengthBytesUTF8 = (str2) => {
           var len = 0;
-          for (var i = 0; i < str.length; ++i) {
-            var c = str.charCodeAt(i);
+          for (var i = 0; i < str2.length; ++i) {
+            var c = str2.charCodeAt(i);
             if (c <= 127) {
               len++;
             } else if (c <= 2047) {
@@ -20474,12 +20474,12 @@ var require_libpg_query = __commonJS({
           }
           return len;
         };
-        var stringToUTF8Array = (str, heap, outIdx, maxBytesToWrite) => {
+        var stringToUTF8Array = (str2, heap, outIdx, maxBytesToWrite) => {
           if (!(maxBytesToWrite > 0)) return 0;
           var startIdx = outIdx;
           var endIdx = outIdx + maxBytesToWrite - 1;
-          for (var i = 0; i < str.length; ++i) {
-            var u = str.codePointAt(i);
+          for (var i = 0; i < str2.length; ++i) {
+            var u = str2.codePointAt(i);
             if (u <= 127) {
               if (outIdx >= endIdx) break;
               heap[outIdx++] = u;
@@ -20829,12 +20829,12 @@ var require_libpg_query = __commonJS({
           MEMFS.stream_ops.write(stream, buffer, 0, length, offset, false);
           return 0;
         } } };
-        var FS_modeStringToFlags = (str) => {
-          if (typeof str != "string") return str;
+        var FS_modeStringToFlags = (str2) => {
+          if (typeof str2 != "string") return str2;
           var flagModes = { r: 0, "r+": 2, w: 512 | 64 | 1, "w+": 512 | 64 | 2, a: 1024 | 64 | 1, "a+": 1024 | 64 | 2 };
-          var flags = flagModes[str];
+          var flags = flagModes[str2];
           if (typeof flags == "undefined") {
-            throw new Error(`Unknown file open mode: ${str}`);
+            throw new Error(`Unknown file open mode: ${str2}`);
           }
           return flags;
         };
@@ -20997,16 +20997,16 @@ var require_libpg_query = __commonJS({
               excl[i].cb(flags);
             }
           }
-        }, lookupPath(path7, opts = {}) {
-          if (!path7) {
+        }, lookupPath(path11, opts = {}) {
+          if (!path11) {
             throw new FS.ErrnoError(44);
           }
           opts.follow_mount ??= true;
-          if (!PATH.isAbs(path7)) {
-            path7 = FS.cwd() + "/" + path7;
+          if (!PATH.isAbs(path11)) {
+            path11 = FS.cwd() + "/" + path11;
           }
           linkloop: for (var nlinks = 0; nlinks < 40; nlinks++) {
-            var parts = path7.split("/").filter((p) => !!p);
+            var parts = path11.split("/").filter((p) => !!p);
             var current = FS.root;
             var current_path = "/";
             for (var i = 0; i < parts.length; i++) {
@@ -21020,7 +21020,7 @@ var require_libpg_query = __commonJS({
               if (parts[i] === "..") {
                 current_path = PATH.dirname(current_path);
                 if (FS.isRoot(current)) {
-                  path7 = current_path + "/" + parts.slice(i + 1).join("/");
+                  path11 = current_path + "/" + parts.slice(i + 1).join("/");
                   nlinks--;
                   continue linkloop;
                 } else {
@@ -21048,7 +21048,7 @@ var require_libpg_query = __commonJS({
                 if (!PATH.isAbs(link)) {
                   link = PATH.dirname(current_path) + "/" + link;
                 }
-                path7 = link + "/" + parts.slice(i + 1).join("/");
+                path11 = link + "/" + parts.slice(i + 1).join("/");
                 continue linkloop;
               }
             }
@@ -21056,14 +21056,14 @@ var require_libpg_query = __commonJS({
           }
           throw new FS.ErrnoError(32);
         }, getPath(node) {
-          var path7;
+          var path11;
           while (true) {
             if (FS.isRoot(node)) {
               var mount = node.mount.mountpoint;
-              if (!path7) return mount;
-              return mount[mount.length - 1] !== "/" ? `${mount}/${path7}` : mount + path7;
+              if (!path11) return mount;
+              return mount[mount.length - 1] !== "/" ? `${mount}/${path11}` : mount + path11;
             }
-            path7 = path7 ? `${node.name}/${path7}` : node.name;
+            path11 = path11 ? `${node.name}/${path11}` : node.name;
             node = node.parent;
           }
         }, hashName(parentid, name) {
@@ -21347,10 +21347,10 @@ var require_libpg_query = __commonJS({
           node.mount.mounts.splice(idx, 1);
         }, lookup(parent, name) {
           return parent.node_ops.lookup(parent, name);
-        }, mknod(path7, mode, dev) {
-          var lookup = FS.lookupPath(path7, { parent: true });
+        }, mknod(path11, mode, dev) {
+          var lookup = FS.lookupPath(path11, { parent: true });
           var parent = lookup.node;
-          var name = PATH.basename(path7);
+          var name = PATH.basename(path11);
           if (!name) {
             throw new FS.ErrnoError(28);
           }
@@ -21365,8 +21365,8 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(63);
           }
           return parent.node_ops.mknod(parent, name, mode, dev);
-        }, statfs(path7) {
-          return FS.statfsNode(FS.lookupPath(path7, { follow: true }).node);
+        }, statfs(path11) {
+          return FS.statfsNode(FS.lookupPath(path11, { follow: true }).node);
         }, statfsStream(stream) {
           return FS.statfsNode(stream.node);
         }, statfsNode(node) {
@@ -21375,20 +21375,20 @@ var require_libpg_query = __commonJS({
             Object.assign(rtn, node.node_ops.statfs(node.mount.opts.root));
           }
           return rtn;
-        }, create(path7, mode = 438) {
+        }, create(path11, mode = 438) {
           mode &= 4095;
           mode |= 32768;
-          return FS.mknod(path7, mode, 0);
-        }, mkdir(path7, mode = 511) {
+          return FS.mknod(path11, mode, 0);
+        }, mkdir(path11, mode = 511) {
           mode &= 511 | 512;
           mode |= 16384;
-          return FS.mknod(path7, mode, 0);
-        }, mkdirTree(path7, mode) {
-          var dirs = path7.split("/");
+          return FS.mknod(path11, mode, 0);
+        }, mkdirTree(path11, mode) {
+          var dirs = path11.split("/");
           var d = "";
           for (var dir of dirs) {
             if (!dir) continue;
-            if (d || PATH.isAbs(path7)) d += "/";
+            if (d || PATH.isAbs(path11)) d += "/";
             d += dir;
             try {
               FS.mkdir(d, mode);
@@ -21396,13 +21396,13 @@ var require_libpg_query = __commonJS({
               if (e.errno != 20) throw e;
             }
           }
-        }, mkdev(path7, mode, dev) {
+        }, mkdev(path11, mode, dev) {
           if (typeof dev == "undefined") {
             dev = mode;
             mode = 438;
           }
           mode |= 8192;
-          return FS.mknod(path7, mode, dev);
+          return FS.mknod(path11, mode, dev);
         }, symlink(oldpath, newpath) {
           if (!PATH_FS.resolve(oldpath)) {
             throw new FS.ErrnoError(44);
@@ -21497,10 +21497,10 @@ var require_libpg_query = __commonJS({
           } finally {
             FS.hashAddNode(old_node);
           }
-        }, rmdir(path7) {
-          var lookup = FS.lookupPath(path7, { parent: true });
+        }, rmdir(path11) {
+          var lookup = FS.lookupPath(path11, { parent: true });
           var parent = lookup.node;
-          var name = PATH.basename(path7);
+          var name = PATH.basename(path11);
           var node = FS.lookupNode(parent, name);
           var errCode = FS.mayDelete(parent, name, true);
           if (errCode) {
@@ -21514,18 +21514,18 @@ var require_libpg_query = __commonJS({
           }
           parent.node_ops.rmdir(parent, name);
           FS.destroyNode(node);
-        }, readdir(path7) {
-          var lookup = FS.lookupPath(path7, { follow: true });
+        }, readdir(path11) {
+          var lookup = FS.lookupPath(path11, { follow: true });
           var node = lookup.node;
           var readdir2 = FS.checkOpExists(node.node_ops.readdir, 54);
           return readdir2(node);
-        }, unlink(path7) {
-          var lookup = FS.lookupPath(path7, { parent: true });
+        }, unlink(path11) {
+          var lookup = FS.lookupPath(path11, { parent: true });
           var parent = lookup.node;
           if (!parent) {
             throw new FS.ErrnoError(44);
           }
-          var name = PATH.basename(path7);
+          var name = PATH.basename(path11);
           var node = FS.lookupNode(parent, name);
           var errCode = FS.mayDelete(parent, name, false);
           if (errCode) {
@@ -21539,8 +21539,8 @@ var require_libpg_query = __commonJS({
           }
           parent.node_ops.unlink(parent, name);
           FS.destroyNode(node);
-        }, readlink(path7) {
-          var lookup = FS.lookupPath(path7);
+        }, readlink(path11) {
+          var lookup = FS.lookupPath(path11);
           var link = lookup.node;
           if (!link) {
             throw new FS.ErrnoError(44);
@@ -21549,8 +21549,8 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(28);
           }
           return link.node_ops.readlink(link);
-        }, stat(path7, dontFollow) {
-          var lookup = FS.lookupPath(path7, { follow: !dontFollow });
+        }, stat(path11, dontFollow) {
+          var lookup = FS.lookupPath(path11, { follow: !dontFollow });
           var node = lookup.node;
           var getattr = FS.checkOpExists(node.node_ops.getattr, 63);
           return getattr(node);
@@ -21562,37 +21562,37 @@ var require_libpg_query = __commonJS({
           getattr ??= node.node_ops.getattr;
           FS.checkOpExists(getattr, 63);
           return getattr(arg);
-        }, lstat(path7) {
-          return FS.stat(path7, true);
+        }, lstat(path11) {
+          return FS.stat(path11, true);
         }, doChmod(stream, node, mode, dontFollow) {
           FS.doSetAttr(stream, node, { mode: mode & 4095 | node.mode & ~4095, ctime: Date.now(), dontFollow });
-        }, chmod(path7, mode, dontFollow) {
+        }, chmod(path11, mode, dontFollow) {
           var node;
-          if (typeof path7 == "string") {
-            var lookup = FS.lookupPath(path7, { follow: !dontFollow });
+          if (typeof path11 == "string") {
+            var lookup = FS.lookupPath(path11, { follow: !dontFollow });
             node = lookup.node;
           } else {
-            node = path7;
+            node = path11;
           }
           FS.doChmod(null, node, mode, dontFollow);
-        }, lchmod(path7, mode) {
-          FS.chmod(path7, mode, true);
+        }, lchmod(path11, mode) {
+          FS.chmod(path11, mode, true);
         }, fchmod(fd, mode) {
           var stream = FS.getStreamChecked(fd);
           FS.doChmod(stream, stream.node, mode, false);
         }, doChown(stream, node, dontFollow) {
           FS.doSetAttr(stream, node, { timestamp: Date.now(), dontFollow });
-        }, chown(path7, uid, gid, dontFollow) {
+        }, chown(path11, uid, gid, dontFollow) {
           var node;
-          if (typeof path7 == "string") {
-            var lookup = FS.lookupPath(path7, { follow: !dontFollow });
+          if (typeof path11 == "string") {
+            var lookup = FS.lookupPath(path11, { follow: !dontFollow });
             node = lookup.node;
           } else {
-            node = path7;
+            node = path11;
           }
           FS.doChown(null, node, dontFollow);
-        }, lchown(path7, uid, gid) {
-          FS.chown(path7, uid, gid, true);
+        }, lchown(path11, uid, gid) {
+          FS.chown(path11, uid, gid, true);
         }, fchown(fd, uid, gid) {
           var stream = FS.getStreamChecked(fd);
           FS.doChown(stream, stream.node, false);
@@ -21608,16 +21608,16 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(errCode);
           }
           FS.doSetAttr(stream, node, { size: len, timestamp: Date.now() });
-        }, truncate(path7, len) {
+        }, truncate(path11, len) {
           if (len < 0) {
             throw new FS.ErrnoError(28);
           }
           var node;
-          if (typeof path7 == "string") {
-            var lookup = FS.lookupPath(path7, { follow: true });
+          if (typeof path11 == "string") {
+            var lookup = FS.lookupPath(path11, { follow: true });
             node = lookup.node;
           } else {
-            node = path7;
+            node = path11;
           }
           FS.doTruncate(null, node, len);
         }, ftruncate(fd, len) {
@@ -21626,11 +21626,11 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(28);
           }
           FS.doTruncate(stream, stream.node, len);
-        }, utime(path7, atime, mtime, dontFollow) {
-          var lookup = FS.lookupPath(path7, { follow: !dontFollow });
+        }, utime(path11, atime, mtime, dontFollow) {
+          var lookup = FS.lookupPath(path11, { follow: !dontFollow });
           FS.doSetAttr(null, lookup.node, { atime, mtime, dontFollow });
-        }, open(path7, flags, mode = 438) {
-          if (path7 === "") {
+        }, open(path11, flags, mode = 438) {
+          if (path11 === "") {
             throw new FS.ErrnoError(44);
           }
           flags = FS_modeStringToFlags(flags);
@@ -21641,13 +21641,13 @@ var require_libpg_query = __commonJS({
           }
           var node;
           var isDirPath;
-          if (typeof path7 == "object") {
-            node = path7;
+          if (typeof path11 == "object") {
+            node = path11;
           } else {
-            isDirPath = path7.endsWith("/");
-            var lookup = FS.lookupPath(path7, { follow: !(flags & 131072), noent_okay: true });
+            isDirPath = path11.endsWith("/");
+            var lookup = FS.lookupPath(path11, { follow: !(flags & 131072), noent_okay: true });
             node = lookup.node;
-            path7 = lookup.path;
+            path11 = lookup.path;
           }
           var created = false;
           if (flags & 64) {
@@ -21658,7 +21658,7 @@ var require_libpg_query = __commonJS({
             } else if (isDirPath) {
               throw new FS.ErrnoError(31);
             } else {
-              node = FS.mknod(path7, mode | 511, 0);
+              node = FS.mknod(path11, mode | 511, 0);
               created = true;
             }
           }
@@ -21797,14 +21797,14 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(59);
           }
           return stream.stream_ops.ioctl(stream, cmd, arg);
-        }, readFile(path7, opts = {}) {
+        }, readFile(path11, opts = {}) {
           opts.flags = opts.flags ?? 0;
           opts.encoding = opts.encoding ?? "binary";
           if (opts.encoding !== "utf8" && opts.encoding !== "binary") {
             abort(`Invalid encoding type "${opts.encoding}"`);
           }
-          var stream = FS.open(path7, opts.flags);
-          var stat2 = FS.stat(path7);
+          var stream = FS.open(path11, opts.flags);
+          var stat2 = FS.stat(path11);
           var length = stat2.size;
           var buf = new Uint8Array(length);
           FS.read(stream, buf, 0, length, 0);
@@ -21813,14 +21813,14 @@ var require_libpg_query = __commonJS({
           }
           FS.close(stream);
           return buf;
-        }, writeFile(path7, data, opts = {}) {
+        }, writeFile(path11, data, opts = {}) {
           opts.flags = opts.flags ?? 577;
-          var stream = FS.open(path7, opts.flags, opts.mode);
+          var stream = FS.open(path11, opts.flags, opts.mode);
           data = FS_fileDataToTypedArray(data);
           FS.write(stream, data, 0, data.byteLength, void 0, opts.canOwn);
           FS.close(stream);
-        }, cwd: () => FS.currentPath, chdir(path7) {
-          var lookup = FS.lookupPath(path7, { follow: true });
+        }, cwd: () => FS.currentPath, chdir(path11) {
+          var lookup = FS.lookupPath(path11, { follow: true });
           if (lookup.node === null) {
             throw new FS.ErrnoError(44);
           }
@@ -21913,26 +21913,26 @@ var require_libpg_query = __commonJS({
               FS.close(stream);
             }
           }
-        }, findObject(path7, dontResolveLastLink) {
-          var ret = FS.analyzePath(path7, dontResolveLastLink);
+        }, findObject(path11, dontResolveLastLink) {
+          var ret = FS.analyzePath(path11, dontResolveLastLink);
           if (!ret.exists) {
             return null;
           }
           return ret.object;
-        }, analyzePath(path7, dontResolveLastLink) {
+        }, analyzePath(path11, dontResolveLastLink) {
           try {
-            var lookup = FS.lookupPath(path7, { follow: !dontResolveLastLink });
-            path7 = lookup.path;
+            var lookup = FS.lookupPath(path11, { follow: !dontResolveLastLink });
+            path11 = lookup.path;
           } catch (e) {
           }
           var ret = { isRoot: false, exists: false, error: 0, name: null, path: null, object: null, parentExists: false, parentPath: null, parentObject: null };
           try {
-            var lookup = FS.lookupPath(path7, { parent: true });
+            var lookup = FS.lookupPath(path11, { parent: true });
             ret.parentExists = true;
             ret.parentPath = lookup.path;
             ret.parentObject = lookup.node;
-            ret.name = PATH.basename(path7);
-            lookup = FS.lookupPath(path7, { follow: !dontResolveLastLink });
+            ret.name = PATH.basename(path11);
+            lookup = FS.lookupPath(path11, { follow: !dontResolveLastLink });
             ret.exists = true;
             ret.path = lookup.path;
             ret.object = lookup.node;
@@ -21942,9 +21942,9 @@ var require_libpg_query = __commonJS({
             ret.error = e.errno;
           }
           return ret;
-        }, createPath(parent, path7, canRead, canWrite) {
+        }, createPath(parent, path11, canRead, canWrite) {
           parent = typeof parent == "string" ? parent : FS.getPath(parent);
-          var parts = path7.split("/").reverse();
+          var parts = path11.split("/").reverse();
           while (parts.length) {
             var part = parts.pop();
             if (!part) continue;
@@ -21958,17 +21958,17 @@ var require_libpg_query = __commonJS({
           }
           return current;
         }, createFile(parent, name, properties, canRead, canWrite) {
-          var path7 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var path11 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
           var mode = FS_getMode(canRead, canWrite);
-          return FS.create(path7, mode);
+          return FS.create(path11, mode);
         }, createDataFile(parent, name, data, canRead, canWrite, canOwn) {
-          var path7 = name;
+          var path11 = name;
           if (parent) {
             parent = typeof parent == "string" ? parent : FS.getPath(parent);
-            path7 = name ? PATH.join2(parent, name) : parent;
+            path11 = name ? PATH.join2(parent, name) : parent;
           }
           var mode = FS_getMode(canRead, canWrite);
-          var node = FS.create(path7, mode);
+          var node = FS.create(path11, mode);
           if (data) {
             data = FS_fileDataToTypedArray(data);
             FS.chmod(node, mode | 146);
@@ -21978,7 +21978,7 @@ var require_libpg_query = __commonJS({
             FS.chmod(node, mode);
           }
         }, createDevice(parent, name, input, output) {
-          var path7 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var path11 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
           var mode = FS_getMode(!!input, !!output);
           FS.createDevice.major ??= 64;
           var dev = FS.makedev(FS.createDevice.major++, 0);
@@ -22021,7 +22021,7 @@ var require_libpg_query = __commonJS({
             }
             return i;
           } });
-          return FS.mkdev(path7, mode, dev);
+          return FS.mkdev(path11, mode, dev);
         }, forceLoadFile(obj) {
           if (obj.isDevice || obj.isFolder || obj.link || obj.contents) return true;
           if (globalThis.XMLHttpRequest) {
@@ -22165,9 +22165,9 @@ var require_libpg_query = __commonJS({
           node.stream_ops = stream_ops;
           return node;
         } };
-        var SYSCALLS = { currentUmask: 18, calculateAt(dirfd, path7, allowEmpty) {
-          if (PATH.isAbs(path7)) {
-            return path7;
+        var SYSCALLS = { currentUmask: 18, calculateAt(dirfd, path11, allowEmpty) {
+          if (PATH.isAbs(path11)) {
+            return path11;
           }
           var dir;
           if (dirfd === -100) {
@@ -22176,13 +22176,13 @@ var require_libpg_query = __commonJS({
             var dirstream = SYSCALLS.getStreamFromFD(dirfd);
             dir = dirstream.path;
           }
-          if (path7.length == 0) {
+          if (path11.length == 0) {
             if (!allowEmpty) {
               throw new FS.ErrnoError(44);
             }
             return dir;
           }
-          return dir + "/" + path7;
+          return dir + "/" + path11;
         }, writeStat(buf, stat2) {
           HEAPU32[buf >> 2] = stat2.dev;
           HEAPU32[buf + 4 >> 2] = stat2.mode;
@@ -22329,7 +22329,7 @@ var require_libpg_query = __commonJS({
           }
           return func;
         };
-        var stringToUTF8 = (str, outPtr, maxBytesToWrite) => stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite);
+        var stringToUTF8 = (str2, outPtr, maxBytesToWrite) => stringToUTF8Array(str2, HEAPU8, outPtr, maxBytesToWrite);
         FS.createPreloadedFile = FS_createPreloadedFile;
         FS.preloadFile = FS_preloadFile;
         FS.staticInit();
@@ -22643,15 +22643,15 @@ var require_wasm = __commonJS({
         return fn(...args);
       });
     }
-    function stringToPtr(str) {
+    function stringToPtr(str2) {
       ensureLoaded();
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string, got ${typeof str}`);
+      if (typeof str2 !== "string") {
+        throw new TypeError(`Expected a string, got ${typeof str2}`);
       }
-      const len = wasmModule.lengthBytesUTF8(str) + 1;
+      const len = wasmModule.lengthBytesUTF8(str2) + 1;
       const ptr = wasmModule._malloc(len);
       try {
-        wasmModule.stringToUTF8(str, ptr, len);
+        wasmModule.stringToUTF8(str2, ptr, len);
         return ptr;
       } catch (error2) {
         wasmModule._free(ptr);
@@ -22910,6 +22910,7336 @@ var require_wasm = __commonJS({
         }
       }
     }
+  }
+});
+
+// node_modules/yaml/dist/nodes/identity.js
+var require_identity = __commonJS({
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+    "use strict";
+    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case MAP:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    function isNode(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case ALIAS:
+          case MAP:
+          case SCALAR:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    exports.ALIAS = ALIAS;
+    exports.DOC = DOC;
+    exports.MAP = MAP;
+    exports.NODE_TYPE = NODE_TYPE;
+    exports.PAIR = PAIR;
+    exports.SCALAR = SCALAR;
+    exports.SEQ = SEQ;
+    exports.hasAnchor = hasAnchor;
+    exports.isAlias = isAlias2;
+    exports.isCollection = isCollection;
+    exports.isDocument = isDocument;
+    exports.isMap = isMap2;
+    exports.isNode = isNode;
+    exports.isPair = isPair;
+    exports.isScalar = isScalar2;
+    exports.isSeq = isSeq2;
+  }
+});
+
+// node_modules/yaml/dist/visit.js
+var require_visit = __commonJS({
+  "node_modules/yaml/dist/visit.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove node");
+    function visit(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        visit_(null, node, visitor_, Object.freeze([]));
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path11) {
+      const ctrl = callVisitor(key, node, visitor, path11);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path11 = Object.freeze(path11.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = visit_(i, node.items[i], visitor, path11);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path11 = Object.freeze(path11.concat(node));
+          const ck = visit_("key", node.key, visitor, path11);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = visit_("value", node.value, visitor, path11);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    async function visitAsync(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+    }
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+    async function visitAsync_(key, node, visitor, path11) {
+      const ctrl = await callVisitor(key, node, visitor, path11);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path11 = Object.freeze(path11.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = await visitAsync_(i, node.items[i], visitor, path11);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path11 = Object.freeze(path11.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path11);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = await visitAsync_("value", node.value, visitor, path11);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    function initVisitor(visitor) {
+      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+          Alias: visitor.Node,
+          Map: visitor.Node,
+          Scalar: visitor.Node,
+          Seq: visitor.Node
+        }, visitor.Value && {
+          Map: visitor.Value,
+          Scalar: visitor.Value,
+          Seq: visitor.Value
+        }, visitor.Collection && {
+          Map: visitor.Collection,
+          Seq: visitor.Collection
+        }, visitor);
+      }
+      return visitor;
+    }
+    function callVisitor(key, node, visitor, path11) {
+      if (typeof visitor === "function")
+        return visitor(key, node, path11);
+      if (identity.isMap(node))
+        return visitor.Map?.(key, node, path11);
+      if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path11);
+      if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path11);
+      if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path11);
+      if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path11);
+      return void 0;
+    }
+    function replaceNode(key, path11, node) {
+      const parent = path11[path11.length - 1];
+      if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+      } else if (identity.isPair(parent)) {
+        if (key === "key")
+          parent.key = node;
+        else
+          parent.value = node;
+      } else if (identity.isDocument(parent)) {
+        parent.contents = node;
+      } else {
+        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt} parent`);
+      }
+    }
+    exports.visit = visit;
+    exports.visitAsync = visitAsync;
+  }
+});
+
+// node_modules/yaml/dist/doc/directives.js
+var require_directives = __commonJS({
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    var escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var Directives = class _Directives {
+      constructor(yaml, tags) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+      }
+      clone() {
+        const copy = new _Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix] = parts;
+            this.tags[handle] = prefix;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim = source.slice(2, -1);
+          if (verbatim === "!" || verbatim === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+          try {
+            return prefix + decodeURIComponent(suffix);
+          } catch (error2) {
+            onError(String(error2));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix))
+            return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+          const tags = {};
+          visit.visit(doc.contents, (_key, node) => {
+            if (identity.isNode(node) && node.tag)
+              tags[node.tag] = true;
+          });
+          tagNames = Object.keys(tags);
+        } else
+          tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+            lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+    exports.Directives = Directives;
+  }
+});
+
+// node_modules/yaml/dist/doc/anchors.js
+var require_anchors = __commonJS({
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    function anchorIsValid(anchor) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+      }
+      return true;
+    }
+    function anchorNames(root) {
+      const anchors = /* @__PURE__ */ new Set();
+      visit.visit(root, {
+        Value(_key, node) {
+          if (node.anchor)
+            anchors.add(node.anchor);
+        }
+      });
+      return anchors;
+    }
+    function findNewAnchor(prefix, exclude) {
+      for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+          return name;
+      }
+    }
+    function createNodeAnchors(doc, prefix) {
+      const aliasObjects = [];
+      const sourceObjects = /* @__PURE__ */ new Map();
+      let prevAnchors = null;
+      return {
+        onAnchor: (source) => {
+          aliasObjects.push(source);
+          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          const anchor = findNewAnchor(prefix, prevAnchors);
+          prevAnchors.add(anchor);
+          return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+          for (const source of aliasObjects) {
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
+            } else {
+              const error2 = new Error("Failed to resolve repeated object (this should not happen)");
+              error2.source = source;
+              throw error2;
+            }
+          }
+        },
+        sourceObjects
+      };
+    }
+    exports.anchorIsValid = anchorIsValid;
+    exports.anchorNames = anchorNames;
+    exports.createNodeAnchors = createNodeAnchors;
+    exports.findNewAnchor = findNewAnchor;
+  }
+});
+
+// node_modules/yaml/dist/doc/applyReviver.js
+var require_applyReviver = __commonJS({
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+    "use strict";
+    function applyReviver(reviver, obj, key, val) {
+      if (val && typeof val === "object") {
+        if (Array.isArray(val)) {
+          for (let i = 0, len = val.length; i < len; ++i) {
+            const v0 = val[i];
+            const v1 = applyReviver(reviver, val, String(i), v0);
+            if (v1 === void 0)
+              delete val[i];
+            else if (v1 !== v0)
+              val[i] = v1;
+          }
+        } else if (val instanceof Map) {
+          for (const k of Array.from(val.keys())) {
+            const v0 = val.get(k);
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              val.delete(k);
+            else if (v1 !== v0)
+              val.set(k, v1);
+          }
+        } else if (val instanceof Set) {
+          for (const v0 of Array.from(val)) {
+            const v1 = applyReviver(reviver, val, v0, v0);
+            if (v1 === void 0)
+              val.delete(v0);
+            else if (v1 !== v0) {
+              val.delete(v0);
+              val.add(v1);
+            }
+          }
+        } else {
+          for (const [k, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              delete val[k];
+            else if (v1 !== v0)
+              val[k] = v1;
+          }
+        }
+      }
+      return reviver.call(obj, key, val);
+    }
+    exports.applyReviver = applyReviver;
+  }
+});
+
+// node_modules/yaml/dist/nodes/toJS.js
+var require_toJS = __commonJS({
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function toJS(value, arg, ctx) {
+      if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value))
+          return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = (res2) => {
+          data.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+          ctx.onCreate(res);
+        return res;
+      }
+      if (typeof value === "bigint" && !ctx?.keep)
+        return Number(value);
+      return value;
+    }
+    exports.toJS = toJS;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Node.js
+var require_Node = __commonJS({
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+    "use strict";
+    var applyReviver = require_applyReviver();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var NodeBase = class {
+      constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+    };
+    exports.NodeBase = NodeBase;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Alias.js
+var require_Alias = __commonJS({
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var visit = require_visit();
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var Alias = class extends Node.NodeBase {
+      constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit.visit(doc, {
+            Node: (_key, node) => {
+              if (identity.isAlias(node) || identity.hasAnchor(node))
+                nodes.push(node);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node of nodes) {
+          if (node === this)
+            break;
+          if (node.anchor === this.source)
+            found = node;
+        }
+        if (found && ctx) {
+          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors2.get(found);
+          if (!data) {
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchors.anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+    function getAliasCount(doc, node, anchors2) {
+      if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors2 && source && anchors2.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+      } else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(doc, item, anchors2);
+          if (c > count)
+            count = c;
+        }
+        return count;
+      } else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors2);
+        const vc = getAliasCount(doc, node.value, anchors2);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    }
+    exports.Alias = Alias;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Scalar.js
+var require_Scalar = __commonJS({
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var Scalar = class extends Node.NodeBase {
+      constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar.PLAIN = "PLAIN";
+    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar;
+    exports.isScalarValue = isScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/doc/createNode.js
+var require_createNode = __commonJS({
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    function findTagObject(value, tagName, tags) {
+      if (tagName) {
+        const match = tags.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) ?? match[0];
+        if (!tagObj)
+          throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags.find((t) => t.identify?.(value) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (identity.isDocument(value))
+        value = value.contents;
+      if (identity.isNode(value))
+        return value;
+      if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+        value = value.valueOf();
+      }
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      let ref = void 0;
+      if (aliasDuplicateObjects && value && typeof value === "object") {
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
+        } else {
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
+        }
+      }
+      if (tagName?.startsWith("!!"))
+        tagName = defaultTagPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (!tagObj) {
+        if (value && typeof value.toJSON === "function") {
+          value = value.toJSON();
+        }
+        if (!value || typeof value !== "object") {
+          const node2 = new Scalar.Scalar(value);
+          if (ref)
+            ref.node = node2;
+          return node2;
+        }
+        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      if (tagName)
+        node.tag = tagName;
+      else if (!tagObj.default)
+        node.tag = tagObj.tag;
+      if (ref)
+        ref.node = node;
+      return node;
+    }
+    exports.createNode = createNode;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Collection.js
+var require_Collection = __commonJS({
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var identity = require_identity();
+    var Node = require_Node();
+    function collectionFromPath(schema, path11, value) {
+      let v = value;
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k = path11[i];
+        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          v = /* @__PURE__ */ new Map([[k, v]]);
+        }
+      }
+      return createNode.createNode(v, void 0, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+          throw new Error("This should not happen, please report a bug.");
+        },
+        schema,
+        sourceObjects: /* @__PURE__ */ new Map()
+      });
+    }
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+    var Collection2 = class extends Node.NodeBase {
+      constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, "schema", {
+          value: schema,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+          copy.schema = schema;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
+          this.add(value);
+        else {
+          const [key, ...rest] = path11;
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+          return node.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node) => {
+          if (!identity.isPair(node))
+            return false;
+          const n = node.value;
+          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path11) {
+        const [key, ...rest] = path11;
+        if (rest.length === 0)
+          return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+    exports.Collection = Collection2;
+    exports.collectionFromPath = collectionFromPath;
+    exports.isEmptyPath = isEmptyPath;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyComment.js
+var require_stringifyComment = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+    "use strict";
+    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent) {
+      if (/^\n+$/.test(comment))
+        return comment.substring(1);
+      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    }
+    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    exports.indentComment = indentComment;
+    exports.lineComment = lineComment;
+    exports.stringifyComment = stringifyComment;
+  }
+});
+
+// node_modules/yaml/dist/stringify/foldFlowLines.js
+var require_foldFlowLines = __commonJS({
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+    "use strict";
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+      if (!lineWidth || lineWidth < 0)
+        return text3;
+      if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text3.length <= endStep)
+        return text3;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+          folds.push(0);
+        else
+          end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text3, i, indent.length);
+        if (i !== -1)
+          end = i + endStep;
+      }
+      for (let ch; ch = text3[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text3[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK)
+            i = consumeMoreIndentedLines(text3, i, indent.length);
+          end = i + indent.length + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text3[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
+              split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text3[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j])
+                return text3;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow)
+        onOverflow();
+      if (folds.length === 0)
+        return text3;
+      if (onFold)
+        onFold();
+      let res = text3.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text3.length;
+        if (fold === 0)
+          res = `
+${indent}${text3.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold])
+            res += `${text3[fold]}\\`;
+          res += `
+${indent}${text3.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    function consumeMoreIndentedLines(text3, i, indent) {
+      let end = i;
+      let start = i + 1;
+      let ch = text3[start];
+      while (ch === " " || ch === "	") {
+        if (i < start + indent) {
+          ch = text3[++i];
+        } else {
+          do {
+            ch = text3[++i];
+          } while (ch && ch !== "\n");
+          end = i;
+          start = i + 1;
+          ch = text3[start];
+        }
+      }
+      return end;
+    }
+    exports.FOLD_BLOCK = FOLD_BLOCK;
+    exports.FOLD_FLOW = FOLD_FLOW;
+    exports.FOLD_QUOTED = FOLD_QUOTED;
+    exports.foldFlowLines = foldFlowLines;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyString.js
+var require_stringifyString = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var foldFlowLines = require_foldFlowLines();
+    var getFoldOptions = (ctx, isBlock) => ({
+      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0)
+        return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str2.length;
+      if (strLen <= limit)
+        return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str2[i] === "\n") {
+          if (i - start > limit)
+            return true;
+          start = i + 1;
+          if (strLen - start <= limit)
+            return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const json = JSON.stringify(value);
+      if (ctx.options.doubleQuotedAsJSON)
+        return json;
+      const { implicitKey } = ctx;
+      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str2 = "";
+      let start = 0;
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str2 += json.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\")
+          switch (json[i + 1]) {
+            case "u":
+              {
+                str2 += json.slice(start, i);
+                const code = json.substr(i + 2, 4);
+                switch (code) {
+                  case "0000":
+                    str2 += "\\0";
+                    break;
+                  case "0007":
+                    str2 += "\\a";
+                    break;
+                  case "000b":
+                    str2 += "\\v";
+                    break;
+                  case "001b":
+                    str2 += "\\e";
+                    break;
+                  case "0085":
+                    str2 += "\\N";
+                    break;
+                  case "00a0":
+                    str2 += "\\_";
+                    break;
+                  case "2028":
+                    str2 += "\\L";
+                    break;
+                  case "2029":
+                    str2 += "\\P";
+                    break;
+                  default:
+                    if (code.substr(0, 2) === "00")
+                      str2 += "\\x" + code.substr(2);
+                    else
+                      str2 += json.substr(i, 6);
+                }
+                i += 5;
+                start = i + 1;
+              }
+              break;
+            case "n":
+              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+                i += 1;
+              } else {
+                str2 += json.slice(start, i) + "\n\n";
+                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                  str2 += "\n";
+                  i += 2;
+                }
+                str2 += indent;
+                if (json[i + 2] === " ")
+                  str2 += "\\";
+                i += 1;
+                start = i + 1;
+              }
+              break;
+            default:
+              i += 1;
+          }
+      }
+      str2 = start ? str2 + json.slice(start) : json;
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+        return doubleQuotedString(value, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function quotedString(value, ctx) {
+      const { singleQuote } = ctx.options;
+      let qs;
+      if (singleQuote === false)
+        qs = doubleQuotedString;
+      else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+          qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+          qs = doubleQuotedString;
+        else
+          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+      }
+      return qs(value, ctx);
+    }
+    var blockEndNewlines;
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      if (!value)
+        return literal ? "|\n" : ">\n";
+      let chomp;
+      let endStart;
+      for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== "\n" && ch !== "	" && ch !== " ")
+          break;
+      }
+      let end = value.substring(endStart);
+      const endNlPos = end.indexOf("\n");
+      if (endNlPos === -1) {
+        chomp = "-";
+      } else if (value === end || endNlPos !== end.length - 1) {
+        chomp = "+";
+        if (onChompKeep)
+          onChompKeep();
+      } else {
+        chomp = "";
+      }
+      if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === "\n")
+          end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+      }
+      let startWithSpace = false;
+      let startEnd;
+      let startNlPos = -1;
+      for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === " ")
+          startWithSpace = true;
+        else if (ch === "\n")
+          startNlPos = startEnd;
+        else
+          break;
+      }
+      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+      }
+      const indentSize = indent ? "2" : "1";
+      let header = (startWithSpace ? indentSize : "") + chomp;
+      if (comment) {
+        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        if (onComment)
+          onComment();
+      }
+      if (!literal) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+          foldOptions.onOverflow = () => {
+            literalFallback = true;
+          };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+          return `>${header}
+${indent}${body}`;
+      }
+      value = value.replace(/\n+/g, `$&${indent}`);
+      return `|${header}
+${indent}${start}${value}${end}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const { type, value } = item;
+      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (containsDocumentMarker(value)) {
+        if (indent === "") {
+          ctx.forceBlockIndent = true;
+          return blockString(item, ctx, onComment, onChompKeep);
+        } else if (implicitKey && indent === indentStep) {
+          return quotedString(value, ctx);
+        }
+      }
+      const str2 = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+          return quotedString(value, ctx);
+      }
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const { implicitKey, inFlow } = ctx;
+      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+      let { type } = item;
+      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+          type = Scalar.Scalar.QUOTE_DOUBLE;
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case Scalar.Scalar.BLOCK_FOLDED:
+          case Scalar.Scalar.BLOCK_LITERAL:
+            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+          case Scalar.Scalar.QUOTE_DOUBLE:
+            return doubleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.QUOTE_SINGLE:
+            return singleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.PLAIN:
+            return plainString(ss, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      let res = _stringify(type);
+      if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+          throw new Error(`Unsupported default string type ${t}`);
+      }
+      return res;
+    }
+    exports.stringifyString = stringifyString;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var identity = require_identity();
+    var stringifyComment = require_stringifyComment();
+    var stringifyString = require_stringifyString();
+    function createStringifyContext(doc, options) {
+      const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: "PLAIN",
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: "false",
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: "null",
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: "true",
+        verifyAliasOrder: true
+      }, doc.schema.toStringOptions, options);
+      let inFlow;
+      switch (opt.collectionStyle) {
+        case "block":
+          inFlow = false;
+          break;
+        case "flow":
+          inFlow = true;
+          break;
+        default:
+          inFlow = null;
+      }
+      return {
+        anchors: /* @__PURE__ */ new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        indent: "",
+        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        inFlow,
+        options: opt
+      };
+    }
+    function getTagObject(tags, item) {
+      if (item.tag) {
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0)
+          return match.find((t) => t.format === item.format) ?? match[0];
+      }
+      let tagObj = void 0;
+      let obj;
+      if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter((t) => t.identify?.(obj));
+        if (match.length > 1) {
+          const testMatch = match.filter((t) => t.test);
+          if (testMatch.length > 0)
+            match = testMatch;
+        }
+        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+      } else {
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+      if (!doc.directives)
+        return "";
+      const props = [];
+      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+      }
+      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag)
+        props.push(doc.directives.tagString(tag));
+      return props.join(" ");
+    }
+    function stringify(item, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+          return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        } else {
+          if (ctx.resolvedAliases)
+            ctx.resolvedAliases.add(item);
+          else
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+          item = item.resolve(ctx.doc);
+        }
+      }
+      let tagObj = void 0;
+      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+      const props = stringifyProps(node, tagObj, ctx);
+      if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      if (!props)
+        return str2;
+      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
+    }
+    exports.createStringifyContext = createStringifyContext;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyPair.js
+var require_stringifyPair = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      let keyComment = identity.isNode(key) && key.comment || null;
+      if (simpleKeys) {
+        if (keyComment) {
+          throw new Error("With simple keys, key nodes cannot have comments");
+        }
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+          const msg = "With simple keys, collection cannot be used as a key value";
+          throw new Error(msg);
+        }
+      }
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+      });
+      let keyCommentDone = false;
+      let chompKeep = false;
+      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+        if (simpleKeys)
+          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+        explicitKey = true;
+      }
+      if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+          if (keyCommentDone && onComment)
+            onComment();
+          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+        }
+      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+        str2 = `? ${str2}`;
+        if (keyComment && !keyCommentDone) {
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        } else if (chompKeep && onChompKeep)
+          onChompKeep();
+        return str2;
+      }
+      if (keyCommentDone)
+        keyComment = null;
+      if (explicitKey) {
+        if (keyComment)
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        str2 = `? ${str2}
+${indent}:`;
+      } else {
+        str2 = `${str2}:`;
+        if (keyComment)
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+      }
+      let vsb, vcb, valueComment;
+      if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+      } else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === "object")
+          value = doc.createNode(value);
+      }
+      ctx.implicitKey = false;
+      if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str2.length + 1;
+      chompKeep = false;
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+        ctx.indent = ctx.indent.substring(2);
+      }
+      let valueCommentDone = false;
+      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      let ws = " ";
+      if (keyComment || vsb || vcb) {
+        ws = vsb ? "\n" : "";
+        if (vcb) {
+          const cs = commentString(vcb);
+          ws += `
+${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === "" && !ctx.inFlow) {
+          if (ws === "\n" && valueComment)
+            ws = "\n\n";
+        } else {
+          ws += `
+${ctx.indent}`;
+        }
+      } else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf("\n");
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+          let hasPropsLine = false;
+          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+            let sp0 = valueStr.indexOf(" ");
+            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+              sp0 = valueStr.indexOf(" ", sp0 + 1);
+            }
+            if (sp0 === -1 || nl0 < sp0)
+              hasPropsLine = true;
+          }
+          if (!hasPropsLine)
+            ws = `
+${ctx.indent}`;
+        }
+      } else if (valueStr === "" || valueStr[0] === "\n") {
+        ws = "";
+      }
+      str2 += ws + valueStr;
+      if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+          onComment();
+      } else if (valueComment && !valueCommentDone) {
+        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+      } else if (chompKeep && onChompKeep) {
+        onChompKeep();
+      }
+      return str2;
+    }
+    exports.stringifyPair = stringifyPair;
+  }
+});
+
+// node_modules/yaml/dist/log.js
+var require_log = __commonJS({
+  "node_modules/yaml/dist/log.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    function debug2(logLevel, ...messages) {
+      if (logLevel === "debug")
+        console.log(...messages);
+    }
+    function warn(logLevel, warning2) {
+      if (logLevel === "debug" || logLevel === "warn") {
+        if (typeof node_process.emitWarning === "function")
+          node_process.emitWarning(warning2);
+        else
+          console.warn(warning2);
+      }
+    }
+    exports.debug = debug2;
+    exports.warn = warn;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+var require_merge = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var MERGE_KEY = "<<";
+    var merge3 = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    function addMergeToJSMap(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source))
+        for (const it of source.items)
+          mergeValue(ctx, map, it);
+      else if (Array.isArray(source))
+        for (const it of source)
+          mergeValue(ctx, map, it);
+      else
+        mergeValue(ctx, map, source);
+    }
+    function mergeValue(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source))
+        throw new Error("Merge sources must be maps or map aliases");
+      const srcMap = source.toJSON(null, ctx, Map);
+      for (const [key, value2] of srcMap) {
+        if (map instanceof Map) {
+          if (!map.has(key))
+            map.set(key, value2);
+        } else if (map instanceof Set) {
+          map.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+          Object.defineProperty(map, key, {
+            value: value2,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+      return map;
+    }
+    function resolveAliasValue(ctx, value) {
+      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    }
+    exports.addMergeToJSMap = addMergeToJSMap;
+    exports.isMergeKey = isMergeKey;
+    exports.merge = merge3;
+  }
+});
+
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
+var require_addPairToJSMap = __commonJS({
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+    "use strict";
+    var log = require_log();
+    var merge3 = require_merge();
+    var stringify = require_stringify();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    function addPairToJSMap(ctx, map, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map, value);
+      else {
+        const jsKey = toJS.toJS(key, "", ctx);
+        if (map instanceof Map) {
+          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map instanceof Set) {
+          map.add(jsKey);
+        } else {
+          const stringKey = stringifyKey(key, jsKey, ctx);
+          const jsValue = toJS.toJS(value, stringKey, ctx);
+          if (stringKey in map)
+            Object.defineProperty(map, stringKey, {
+              value: jsValue,
+              writable: true,
+              enumerable: true,
+              configurable: true
+            });
+          else
+            map[stringKey] = jsValue;
+        }
+      }
+      return map;
+    }
+    function stringifyKey(key, jsKey, ctx) {
+      if (jsKey === null)
+        return "";
+      if (typeof jsKey !== "object")
+        return String(jsKey);
+      if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = /* @__PURE__ */ new Set();
+        for (const node of ctx.anchors.keys())
+          strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+          let jsonStr = JSON.stringify(strKey);
+          if (jsonStr.length > 40)
+            jsonStr = jsonStr.substring(0, 36) + '..."';
+          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          ctx.mapKeyWarned = true;
+        }
+        return strKey;
+      }
+      return JSON.stringify(jsKey);
+    }
+    exports.addPairToJSMap = addPairToJSMap;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Pair.js
+var require_Pair = __commonJS({
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyPair = require_stringifyPair();
+    var addPairToJSMap = require_addPairToJSMap();
+    var identity = require_identity();
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
+      const v = createNode.createNode(value, void 0, ctx);
+      return new Pair(k, v);
+    }
+    var Pair = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
+        if (identity.isNode(value))
+          value = value.clone(schema);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+    exports.Pair = Pair;
+    exports.createPair = createPair;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyCollection.js
+var require_stringifyCollection = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyCollection(collection, ctx, options) {
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify2(collection, ctx, options);
+    }
+    function stringifyBlockCollection({ comment, items: items2 }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent, options: { commentString } } = ctx;
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      let chompKeep = false;
+      const lines = [];
+      for (let i = 0; i < items2.length; ++i) {
+        const item = items2[i];
+        let comment2 = null;
+        if (identity.isNode(item)) {
+          if (!chompKeep && item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+          if (item.comment)
+            comment2 = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (!chompKeep && ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+          }
+        }
+        chompKeep = false;
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        if (comment2)
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+        if (chompKeep && comment2)
+          chompKeep = false;
+        lines.push(blockItemPrefix + str3);
+      }
+      let str2;
+      if (lines.length === 0) {
+        str2 = flowChars.start + flowChars.end;
+      } else {
+        str2 = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+          const line = lines[i];
+          str2 += line ? `
+${indent}${line}` : "\n";
+        }
+      }
+      if (comment) {
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+          onComment();
+      } else if (chompKeep && onChompKeep)
+        onChompKeep();
+      return str2;
+    }
+    function stringifyFlowCollection({ items: items2 }, ctx, { flowChars, itemIndent }) {
+      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep;
+      const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+      });
+      let reqNewline = false;
+      let linesAtValue = 0;
+      const lines = [];
+      for (let i = 0; i < items2.length; ++i) {
+        const item = items2[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+          if (item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, false);
+          if (item.comment)
+            comment = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, false);
+            if (ik.comment)
+              reqNewline = true;
+          }
+          const iv = identity.isNode(item.value) ? item.value : null;
+          if (iv) {
+            if (iv.comment)
+              comment = iv.comment;
+            if (iv.commentBefore)
+              reqNewline = true;
+          } else if (item.value == null && ik?.comment) {
+            comment = ik.comment;
+          }
+        }
+        if (comment)
+          reqNewline = true;
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        if (i < items2.length - 1) {
+          str2 += ",";
+        } else if (ctx.options.trailingComma) {
+          if (ctx.options.lineWidth > 0) {
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+          }
+          if (reqNewline) {
+            str2 += ",";
+          }
+        }
+        if (comment)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        lines.push(str2);
+        linesAtValue = lines.length;
+      }
+      const { start, end } = flowChars;
+      if (lines.length === 0) {
+        return start + end;
+      } else {
+        if (!reqNewline) {
+          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+          let str2 = start;
+          for (const line of lines)
+            str2 += line ? `
+${indentStep}${indent}${line}` : "\n";
+          return `${str2}
+${indent}${end}`;
+        } else {
+          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+        }
+      }
+    }
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+      if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, "");
+      if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart());
+      }
+    }
+    exports.stringifyCollection = stringifyCollection;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLMap.js
+var require_YAMLMap = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+    "use strict";
+    var stringifyCollection = require_stringifyCollection();
+    var addPairToJSMap = require_addPairToJSMap();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    function findPair(items2, key) {
+      const k = identity.isScalar(key) ? key.value : key;
+      for (const it of items2) {
+        if (identity.isPair(it)) {
+          if (it.key === key || it.key === k)
+            return it;
+          if (identity.isScalar(it.key) && it.key.value === k)
+            return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection2.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+          if (typeof replacer === "function")
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
+            add(key, value);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === "function") {
+          map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+          _pair = pair;
+        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+          _pair = new Pair.Pair(pair, pair?.value);
+        } else
+          _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const item of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!identity.isPair(item))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+    exports.YAMLMap = YAMLMap;
+    exports.findPair = findPair;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/map.js
+var require_map = __commonJS({
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLMap = require_YAMLMap();
+    var map = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map2, onError) {
+        if (!identity.isMap(map2))
+          onError("Expected a mapping for this tag");
+        return map2;
+      },
+      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+    };
+    exports.map = map;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLSeq.js
+var require_YAMLSeq = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyCollection = require_stringifyCollection();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var toJS = require_toJS();
+    var YAMLSeq = class extends Collection2.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+          seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+          let i = 0;
+          for (let it of obj) {
+            if (typeof replacer === "function") {
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
+            }
+            seq.items.push(createNode.createNode(it, void 0, ctx));
+          }
+        }
+        return seq;
+      }
+    };
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
+      if (idx && typeof idx === "string")
+        idx = Number(idx);
+      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    exports.YAMLSeq = YAMLSeq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/seq.js
+var require_seq = __commonJS({
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLSeq = require_YAMLSeq();
+    var seq = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq2, onError) {
+        if (!identity.isSeq(seq2))
+          onError("Expected a sequence for this tag");
+        return seq2;
+      },
+      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+    };
+    exports.seq = seq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/string.js
+var require_string = __commonJS({
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+    "use strict";
+    var stringifyString = require_stringifyString();
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str2) => str2,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.string = string;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/null.js
+var require_null = __commonJS({
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar.Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar.Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+    exports.nullTag = nullTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/bool.js
+var require_bool = __commonJS({
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+    exports.boolTag = boolTag;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyNumber.js
+var require_stringifyNumber = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+    "use strict";
+    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+      if (typeof value === "bigint")
+        return String(value);
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+          n += "0";
+      }
+      return n;
+    }
+    exports.stringifyNumber = stringifyNumber;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/float.js
+var require_float = __commonJS({
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node.minFractionDigits = str2.length - dot - 1;
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/int.js
+var require_int = __commonJS({
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0o")
+    };
+    var int2 = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int2;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/schema.js
+var require_schema = __commonJS({
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int2 = require_int();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.boolTag,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/json/schema.js
+var require_schema2 = __commonJS({
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var map = require_map();
+    var seq = require_seq();
+    function intIdentify(value) {
+      return typeof value === "bigint" || Number.isInteger(value);
+    }
+    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str2) => str2,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str2) => str2 === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str2) => parseFloat(str2),
+        stringify: stringifyJSON
+      }
+    ];
+    var jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
+      }
+    };
+    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+var require_binary = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+    "use strict";
+    var node_buffer = __require("buffer");
+    var Scalar = require_Scalar();
+    var stringifyString = require_stringifyString();
+    var binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof node_buffer.Buffer === "function") {
+          return node_buffer.Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i)
+            buffer[i] = str2.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf = value;
+        let str2;
+        if (typeof node_buffer.Buffer === "function") {
+          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf.length; ++i)
+            s += String.fromCharCode(buf[i]);
+          str2 = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str2.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str2.substr(o, lineWidth);
+          }
+          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.binary = binary;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+var require_pairs = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLSeq = require_YAMLSeq();
+    function resolvePairs(seq, onError) {
+      if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+          let item = seq.items[i];
+          if (identity.isPair(item))
+            continue;
+          else if (identity.isMap(item)) {
+            if (item.items.length > 1)
+              onError("Each pair must have its own sequence indicator");
+            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            if (item.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
+${pair.key.commentBefore}` : item.commentBefore;
+            if (item.comment) {
+              const cn = pair.value ?? pair.key;
+              cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+            }
+            item = pair;
+          }
+          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+      } else
+        onError("Expected a sequence for this tag");
+      return seq;
+    }
+    function createPairs(schema, iterable, ctx) {
+      const { replacer } = ctx;
+      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
+      let i = 0;
+      if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+          if (typeof replacer === "function")
+            it = replacer.call(iterable, String(i++), it);
+          let key, value;
+          if (Array.isArray(it)) {
+            if (it.length === 2) {
+              key = it[0];
+              value = it[1];
+            } else
+              throw new TypeError(`Expected [key, value] tuple: ${it}`);
+          } else if (it && it instanceof Object) {
+            const keys = Object.keys(it);
+            if (keys.length === 1) {
+              key = keys[0];
+              value = it[key];
+            } else {
+              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+            }
+          } else {
+            key = it;
+          }
+          pairs2.items.push(Pair.createPair(key, value, ctx));
+        }
+      return pairs2;
+    }
+    var pairs = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+    exports.createPairs = createPairs;
+    exports.pairs = pairs;
+    exports.resolvePairs = resolvePairs;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+var require_omap = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var pairs = require_pairs();
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const pair of this.items) {
+          let key, value;
+          if (identity.isPair(pair)) {
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
+          } else {
+            key = toJS.toJS(pair, "", ctx);
+          }
+          if (map.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map.set(key, value);
+        }
+        return map;
+      }
+      static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs$1.items;
+        return omap2;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    var omap = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+      },
+      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+    };
+    exports.YAMLOMap = YAMLOMap;
+    exports.omap = omap;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+var require_bool2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function boolStringify({ value, source }, ctx) {
+      const boolObj = value ? trueTag : falseTag;
+      if (source && boolObj.test.test(source))
+        return source;
+      return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+    var trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar.Scalar(true),
+      stringify: boolStringify
+    };
+    var falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar.Scalar(false),
+      stringify: boolStringify
+    };
+    exports.falseTag = falseTag;
+    exports.trueTag = trueTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
+var require_float2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
+        if (dot !== -1) {
+          const f = str2.substring(dot + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
+var require_int2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(str2, offset, radix, { intAsBigInt }) {
+      const sign = str2[0];
+      if (sign === "-" || sign === "+")
+        offset += 1;
+      str2 = str2.substring(offset).replace(/_/g, "");
+      if (intAsBigInt) {
+        switch (radix) {
+          case 2:
+            str2 = `0b${str2}`;
+            break;
+          case 8:
+            str2 = `0o${str2}`;
+            break;
+          case 16:
+            str2 = `0x${str2}`;
+            break;
+        }
+        const n2 = BigInt(str2);
+        return sign === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str2, radix);
+      return sign === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value)) {
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+      }
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intBin = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      stringify: (node) => intStringify(node, 2, "0b")
+    };
+    var intOct = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0")
+    };
+    var int2 = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int2;
+    exports.intBin = intBin;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
+var require_set = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+      constructor(schema) {
+        super(schema);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair;
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
+        else
+          pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+          this.items.push(pair);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set2 = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
+            set2.items.push(Pair.createPair(value, null, ctx));
+          }
+        return set2;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    var set = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      resolve(map, onError) {
+        if (identity.isMap(map)) {
+          if (map.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map;
+      }
+    };
+    exports.YAMLSet = YAMLSet;
+    exports.set = set;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+var require_timestamp = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    function parseSexagesimal(str2, asBigInt) {
+      const sign = str2[0];
+      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
+    }
+    function stringifySexagesimal(node) {
+      let { value } = node;
+      let num = (n) => n;
+      if (typeof value === "bigint")
+        num = (n) => BigInt(n);
+      else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+      let sign = "";
+      if (value < 0) {
+        sign = "-";
+        value *= num(-1);
+      }
+      const _60 = num(60);
+      const parts = [value % _60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60);
+        if (value >= 60) {
+          value = (value - parts[0]) / _60;
+          parts.unshift(value);
+        }
+      }
+      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+    }
+    var intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str2) => parseSexagesimal(str2, false),
+      stringify: stringifySexagesimal
+    };
+    var timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str2) {
+        const match = str2.match(timestamp.test);
+        if (!match)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz, false);
+          if (Math.abs(d) < 30)
+            d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.timestamp = timestamp;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+var require_schema3 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var binary = require_binary();
+    var bool = require_bool2();
+    var float = require_float2();
+    var int2 = require_int2();
+    var merge3 = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.trueTag,
+      bool.falseTag,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float,
+      binary.binary,
+      merge3.merge,
+      omap.omap,
+      pairs.pairs,
+      set.set,
+      timestamp.intTime,
+      timestamp.floatTime,
+      timestamp.timestamp
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/tags.js
+var require_tags = __commonJS({
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int2 = require_int();
+    var schema = require_schema();
+    var schema$1 = require_schema2();
+    var binary = require_binary();
+    var merge3 = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var schema$2 = require_schema3();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schemas = /* @__PURE__ */ new Map([
+      ["core", schema.schema],
+      ["failsafe", [map.map, seq.seq, string.string]],
+      ["json", schema$1.schema],
+      ["yaml11", schema$2.schema],
+      ["yaml-1.1", schema$2.schema]
+    ]);
+    var tagsByName = {
+      binary: binary.binary,
+      bool: bool.boolTag,
+      float: float.float,
+      floatExp: float.floatExp,
+      floatNaN: float.floatNaN,
+      floatTime: timestamp.floatTime,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
+      intTime: timestamp.intTime,
+      map: map.map,
+      merge: merge3.merge,
+      null: _null.nullTag,
+      omap: omap.omap,
+      pairs: pairs.pairs,
+      seq: seq.seq,
+      set: set.set,
+      timestamp: timestamp.timestamp
+    };
+    var coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:merge": merge3.merge,
+      "tag:yaml.org,2002:omap": omap.omap,
+      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+    };
+    function getTags(customTags, schemaName, addMergeTag) {
+      const schemaTags = schemas.get(schemaName);
+      if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
+      }
+      let tags = schemaTags;
+      if (!tags) {
+        if (Array.isArray(customTags))
+          tags = [];
+        else {
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+          tags = tags.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags = customTags(tags.slice());
+      }
+      if (addMergeTag)
+        tags = tags.concat(merge3.merge);
+      return tags.reduce((tags2, tag) => {
+        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+        if (!tagObj) {
+          const tagName = JSON.stringify(tag);
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags2.includes(tagObj))
+          tags2.push(tagObj);
+        return tags2;
+      }, []);
+    }
+    exports.coreKnownTags = coreKnownTags;
+    exports.getTags = getTags;
+  }
+});
+
+// node_modules/yaml/dist/schema/Schema.js
+var require_Schema = __commonJS({
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var map = require_map();
+    var seq = require_seq();
+    var string = require_string();
+    var tags = require_tags();
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema = class _Schema {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.name = typeof schema === "string" && schema || "core";
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+      }
+    };
+    exports.Schema = Schema;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyDocument.js
+var require_stringifyDocument = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyDocument(doc, options) {
+      const lines = [];
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+          lines.push(dir);
+          hasDirectives = true;
+        } else if (doc.directives.docStart)
+          hasDirectives = true;
+      }
+      if (hasDirectives)
+        lines.push("---");
+      const ctx = stringify.createStringifyContext(doc, options);
+      const { commentString } = ctx.options;
+      if (doc.commentBefore) {
+        if (lines.length !== 1)
+          lines.unshift("");
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ""));
+      }
+      let chompKeep = false;
+      let contentComment = null;
+      if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+          if (doc.contents.spaceBefore && hasDirectives)
+            lines.push("");
+          if (doc.contents.commentBefore) {
+            const cs = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs, ""));
+          }
+          ctx.forceBlockIndent = !!doc.comment;
+          contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        if (contentComment)
+          body += stringifyComment.lineComment(body, "", commentString(contentComment));
+        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body}`;
+        } else
+          lines.push(body);
+      } else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+      }
+      if (doc.directives?.docEnd) {
+        if (doc.comment) {
+          const cs = commentString(doc.comment);
+          if (cs.includes("\n")) {
+            lines.push("...");
+            lines.push(stringifyComment.indentComment(cs, ""));
+          } else {
+            lines.push(`... ${cs}`);
+          }
+        } else {
+          lines.push("...");
+        }
+      } else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+          dc = dc.replace(/^\n+/, "");
+        if (dc) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+            lines.push("");
+          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+        }
+      }
+      return lines.join("\n") + "\n";
+    }
+    exports.stringifyDocument = stringifyDocument;
+  }
+});
+
+// node_modules/yaml/dist/doc/Document.js
+var require_Document = __commonJS({
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var Schema = require_Schema();
+    var stringifyDocument = require_stringifyDocument();
+    var anchors = require_anchors();
+    var applyReviver = require_applyReviver();
+    var createNode = require_createNode();
+    var directives = require_directives();
+    var Document = class _Document {
+      constructor(value, replacer, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const opt = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version = this.directives.yaml.version;
+        } else
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy = Object.create(_Document.prototype, {
+          [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path11, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path11, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node, name) {
+        if (!node.anchor) {
+          const prev = anchors.anchorNames(this);
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+      }
+      createNode(value, replacer, options) {
+        let _replacer = void 0;
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+          node.flow = true;
+        setAnchors();
+        return node;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path11) {
+        if (Collection2.isEmptyPath(path11)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path11, keepScalar) {
+        if (Collection2.isEmptyPath(path11))
+          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path11) {
+        if (Collection2.isEmptyPath(path11))
+          return this.contents !== void 0;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path11, value) {
+        if (Collection2.isEmptyPath(path11)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path11), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path11, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
+        let opt;
+        switch (version) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new directives.Directives({ version: "1.1" });
+            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version;
+            else
+              this.directives = new directives.Directives({ version });
+            opt = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt)
+          this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+      }
+    };
+    function assertCollection(contents) {
+      if (identity.isCollection(contents))
+        return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    exports.Document = Document;
+  }
+});
+
+// node_modules/yaml/dist/errors.js
+var require_errors2 = __commonJS({
+  "node_modules/yaml/dist/errors.js"(exports) {
+    "use strict";
+    var YAMLError = class extends Error {
+      constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+      }
+    };
+    var YAMLParseError = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
+      }
+    };
+    var prettifyError = (src, lc) => (error2) => {
+      if (error2.pos[0] === -1)
+        return;
+      error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error2.linePos[0];
+      error2.message += ` at line ${line}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "\u2026" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "\u2026";
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "\u2026\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error2.linePos[1];
+        if (end?.line === line && end.col > col) {
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count);
+        error2.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+    exports.YAMLError = YAMLError;
+    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLWarning = YAMLWarning;
+    exports.prettifyError = prettifyError;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-props.js
+var require_resolve_props = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+    "use strict";
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+      let spaceBefore = false;
+      let atNewline = startOnNewline;
+      let hasSpace = startOnNewline;
+      let comment = "";
+      let commentSep = "";
+      let hasNewline = false;
+      let reqSpace = false;
+      let tab = null;
+      let anchor = null;
+      let tag = null;
+      let newlineAfterProp = null;
+      let comma = null;
+      let found = null;
+      let start = null;
+      for (const token of tokens) {
+        if (reqSpace) {
+          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+          reqSpace = false;
+        }
+        if (tab) {
+          if (atNewline && token.type !== "comment" && token.type !== "newline") {
+            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+          }
+          tab = null;
+        }
+        switch (token.type) {
+          case "space":
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+              tab = token;
+            }
+            hasSpace = true;
+            break;
+          case "comment": {
+            if (!hasSpace)
+              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+            const cb = token.source.substring(1) || " ";
+            if (!comment)
+              comment = cb;
+            else
+              comment += commentSep + cb;
+            commentSep = "";
+            atNewline = false;
+            break;
+          }
+          case "newline":
+            if (atNewline) {
+              if (comment)
+                comment += token.source;
+              else if (!found || indicator !== "seq-item-ind")
+                spaceBefore = true;
+            } else
+              commentSep += token.source;
+            atNewline = true;
+            hasNewline = true;
+            if (anchor || tag)
+              newlineAfterProp = token;
+            hasSpace = true;
+            break;
+          case "anchor":
+            if (anchor)
+              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+            if (token.source.endsWith(":"))
+              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+            anchor = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          case "tag": {
+            if (tag)
+              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+            tag = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          }
+          case indicator:
+            if (anchor || tag)
+              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+            if (found)
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+            found = token;
+            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+            hasSpace = false;
+            break;
+          case "comma":
+            if (flow) {
+              if (comma)
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+              comma = token;
+              atNewline = false;
+              hasSpace = false;
+              break;
+            }
+          // else fallthrough
+          default:
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+            atNewline = false;
+            hasSpace = false;
+        }
+      }
+      const last = tokens[tokens.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      }
+      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+      };
+    }
+    exports.resolveProps = resolveProps;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-contains-newline.js
+var require_util_contains_newline = __commonJS({
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+    "use strict";
+    function containsNewline(key) {
+      if (!key)
+        return null;
+      switch (key.type) {
+        case "alias":
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          if (key.source.includes("\n"))
+            return true;
+          if (key.end) {
+            for (const st of key.end)
+              if (st.type === "newline")
+                return true;
+          }
+          return false;
+        case "flow-collection":
+          for (const it of key.items) {
+            for (const st of it.start)
+              if (st.type === "newline")
+                return true;
+            if (it.sep) {
+              for (const st of it.sep)
+                if (st.type === "newline")
+                  return true;
+            }
+            if (containsNewline(it.key) || containsNewline(it.value))
+              return true;
+          }
+          return false;
+        default:
+          return true;
+      }
+    }
+    exports.containsNewline = containsNewline;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
+var require_util_flow_indent_check = __commonJS({
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+    "use strict";
+    var utilContainsNewline = require_util_contains_newline();
+    function flowIndentCheck(indent, fc, onError) {
+      if (fc?.type === "flow-collection") {
+        const end = fc.end[0];
+        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+          const msg = "Flow end indicator should be more indented than parent";
+          onError(end, "BAD_INDENT", msg, true);
+        }
+      }
+    }
+    exports.flowIndentCheck = flowIndentCheck;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-map-includes.js
+var require_util_map_includes = __commonJS({
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function mapIncludes(ctx, items2, search) {
+      const { uniqueKeys } = ctx.options;
+      if (uniqueKeys === false)
+        return false;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      return items2.some((pair) => isEqual(pair.key, search));
+    }
+    exports.mapIncludes = mapIncludes;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-map.js
+var require_resolve_block_map = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+    "use strict";
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    var utilMapIncludes = require_util_map_includes();
+    var startColMsg = "All mapping items must start at the same column";
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const map = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      let offset = bm.offset;
+      let commentEnd = null;
+      for (const collItem of bm.items) {
+        const { start, key, sep: sep2, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start, {
+          indicator: "explicit-key-ind",
+          next: key ?? sep2?.[0],
+          offset,
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+          if (key) {
+            if (key.type === "block-seq")
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+            else if ("indent" in key && key.indent !== bm.indent)
+              onError(offset, "BAD_INDENT", startColMsg);
+          }
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+            commentEnd = keyProps.end;
+            if (keyProps.comment) {
+              if (map.comment)
+                map.comment += "\n" + keyProps.comment;
+              else
+                map.comment = keyProps.comment;
+            }
+            continue;
+          }
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          }
+        } else if (keyProps.found?.indent !== bm.indent) {
+          onError(offset, "BAD_INDENT", startColMsg);
+        }
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          indicator: "map-value-ind",
+          next: value,
+          offset: keyNode.range[2],
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: !key || key.type === "block-scalar"
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+          if (implicitKey) {
+            if (value?.type === "block-map" && !valueProps.hasNewline)
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+          offset = valueNode.range[2];
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        } else {
+          if (implicitKey)
+            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+          if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        }
+      }
+      if (commentEnd && commentEnd < offset)
+        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd ?? offset];
+      return map;
+    }
+    exports.resolveBlockMap = resolveBlockMap;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-seq.js
+var require_resolve_block_seq = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+    "use strict";
+    var YAMLSeq = require_YAMLSeq();
+    var resolveProps = require_resolve_props();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const seq = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = bs.offset;
+      let commentEnd = null;
+      for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+          indicator: "seq-item-ind",
+          next: value,
+          offset,
+          onError,
+          parentIndent: bs.indent,
+          startOnNewline: true
+        });
+        if (!props.found) {
+          if (props.anchor || props.tag || value) {
+            if (value?.type === "block-seq")
+              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+            else
+              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+          } else {
+            commentEnd = props.end;
+            if (props.comment)
+              seq.comment = props.comment;
+            continue;
+          }
+        }
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+      }
+      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq;
+    }
+    exports.resolveBlockSeq = resolveBlockSeq;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-end.js
+var require_resolve_end = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+    "use strict";
+    function resolveEnd(end, offset, reqSpace, onError) {
+      let comment = "";
+      if (end) {
+        let hasSpace = false;
+        let sep2 = "";
+        for (const token of end) {
+          const { source, type } = token;
+          switch (type) {
+            case "space":
+              hasSpace = true;
+              break;
+            case "comment": {
+              if (reqSpace && !hasSpace)
+                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+              const cb = source.substring(1) || " ";
+              if (!comment)
+                comment = cb;
+              else
+                comment += sep2 + cb;
+              sep2 = "";
+              break;
+            }
+            case "newline":
+              if (comment)
+                sep2 += source;
+              hasSpace = true;
+              break;
+            default:
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+          }
+          offset += source.length;
+        }
+      }
+      return { comment, offset };
+    }
+    exports.resolveEnd = resolveEnd;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
+var require_resolve_flow_collection = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilMapIncludes = require_util_map_includes();
+    var blockMsg = "Block collections are not allowed within flow collections";
+    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+      const isMap2 = fc.start.source === "{";
+      const fcName = isMap2 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const coll = new NodeClass(ctx.schema);
+      coll.flow = true;
+      const atRoot = ctx.atRoot;
+      if (atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = fc.offset + fc.start.source.length;
+      for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep: sep2, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+          flow: fcName,
+          indicator: "explicit-key-ind",
+          next: key ?? sep2?.[0],
+          offset,
+          onError,
+          parentIndent: fc.indent,
+          startOnNewline: false
+        });
+        if (!props.found) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
+            if (i === 0 && props.comma)
+              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+            else if (i < fc.items.length - 1)
+              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props.comment) {
+              if (coll.comment)
+                coll.comment += "\n" + props.comment;
+              else
+                coll.comment = props.comment;
+            }
+            offset = props.end;
+            continue;
+          }
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+            onError(
+              key,
+              // checked by containsNewline()
+              "MULTILINE_IMPLICIT_KEY",
+              "Implicit keys of flow sequence pairs need to be on a single line"
+            );
+        }
+        if (i === 0) {
+          if (props.comma)
+            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        } else {
+          if (!props.comma)
+            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props.comment) {
+            let prevItemComment = "";
+            loop: for (const st of start) {
+              switch (st.type) {
+                case "comma":
+                case "space":
+                  break;
+                case "comment":
+                  prevItemComment = st.source.substring(1);
+                  break loop;
+                default:
+                  break loop;
+              }
+            }
+            if (prevItemComment) {
+              let prev = coll.items[coll.items.length - 1];
+              if (identity.isPair(prev))
+                prev = prev.value ?? prev.key;
+              if (prev.comment)
+                prev.comment += "\n" + prevItemComment;
+              else
+                prev.comment = prevItemComment;
+              props.comment = props.comment.substring(prevItemComment.length + 1);
+            }
+          }
+        }
+        if (!isMap2 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+          coll.items.push(valueNode);
+          offset = valueNode.range[2];
+          if (isBlock(value))
+            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+        } else {
+          ctx.atKey = true;
+          const keyStart = props.end;
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
+            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+          ctx.atKey = false;
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+            flow: fcName,
+            indicator: "map-value-ind",
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+          });
+          if (valueProps.found) {
+            if (!isMap2 && !props.found && ctx.options.strict) {
+              if (sep2)
+                for (const st of sep2) {
+                  if (st === valueProps.found)
+                    break;
+                  if (st.type === "newline") {
+                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                    break;
+                  }
+                }
+              if (props.start < valueProps.found.offset - 1024)
+                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+            }
+          } else if (value) {
+            if ("source" in value && value.source?.[0] === ":")
+              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+            else
+              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          if (valueNode) {
+            if (isBlock(value))
+              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          } else if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          if (isMap2) {
+            const map = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+            map.items.push(pair);
+          } else {
+            const map = new YAMLMap.YAMLMap(ctx.schema);
+            map.flow = true;
+            map.items.push(pair);
+            const endRange = (valueNode ?? keyNode).range;
+            map.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map);
+          }
+          offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+      }
+      const expectedEnd = isMap2 ? "}" : "]";
+      const [ce, ...ee] = fc.end;
+      let cePos = offset;
+      if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+      else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        if (ce && ce.source.length !== 1)
+          ee.unshift(ce);
+      }
+      if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + end.comment;
+          else
+            coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+      } else {
+        coll.range = [fc.offset, cePos, cePos];
+      }
+      return coll;
+    }
+    exports.resolveFlowCollection = resolveFlowCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-collection.js
+var require_compose_collection = __commonJS({
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveBlockMap = require_resolve_block_map();
+    var resolveBlockSeq = require_resolve_block_seq();
+    var resolveFlowCollection = require_resolve_flow_collection();
+    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+      const Coll = coll.constructor;
+      if (tagName === "!" || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+      }
+      if (tagName)
+        coll.tag = tagName;
+      return coll;
+    }
+    function composeCollection(CN, ctx, token, props, onError) {
+      const tagToken = props.tag;
+      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      if (token.type === "block-seq") {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
+        }
+      }
+      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+      }
+      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+          tag = kt;
+        } else {
+          if (kt) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          } else {
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+          }
+          return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+      }
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node.range = coll.range;
+      node.tag = tagName;
+      if (tag?.format)
+        node.format = tag.format;
+      return node;
+    }
+    exports.composeCollection = composeCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
+var require_resolve_block_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start = scalar.offset;
+      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header)
+        return { value: "", type: null, comment: "", range: [start, start, start] };
+      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines.length;
+      for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === "" || content === "\r")
+          chompStart = i;
+        else
+          break;
+      }
+      if (chompStart === 0) {
+        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
+        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+      }
+      let trimIndent = scalar.indent + header.indent;
+      let offset = scalar.offset + header.length;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === "" || content === "\r") {
+          if (header.indent === 0 && indent.length > trimIndent)
+            trimIndent = indent.length;
+        } else {
+          if (indent.length < trimIndent) {
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
+          }
+          if (header.indent === 0)
+            trimIndent = indent.length;
+          contentStart = i;
+          if (trimIndent === 0 && !ctx.atRoot) {
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
+          }
+          break;
+        }
+        offset += indent.length + content.length + 1;
+      }
+      for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+          chompStart = i + 1;
+      }
+      let value = "";
+      let sep2 = "";
+      let prevMoreIndented = false;
+      for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + "\n";
+      for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === "\r";
+        if (crlf)
+          content = content.slice(0, -1);
+        if (content && indent.length < trimIndent) {
+          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent = "";
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
+        } else if (indent.length > trimIndent || content[0] === "	") {
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
+          prevMoreIndented = true;
+        } else if (content === "") {
+          if (sep2 === "\n")
+            value += "\n";
+          else
+            sep2 = "\n";
+        } else {
+          value += sep2 + content;
+          sep2 = " ";
+          prevMoreIndented = false;
+        }
+      }
+      switch (header.chomp) {
+        case "-":
+          break;
+        case "+":
+          for (let i = chompStart; i < lines.length; ++i)
+            value += "\n" + lines[i][0].slice(trimIndent);
+          if (value[value.length - 1] !== "\n")
+            value += "\n";
+          break;
+        default:
+          value += "\n";
+      }
+      const end = start + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+      if (props[0].type !== "block-scalar-header") {
+        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+        return null;
+      }
+      const { source } = props[0];
+      const mode = source[0];
+      let indent = 0;
+      let chomp = "";
+      let error2 = -1;
+      for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === "-" || ch === "+"))
+          chomp = ch;
+        else {
+          const n = Number(ch);
+          if (!indent && n)
+            indent = n;
+          else if (error2 === -1)
+            error2 = offset + i;
+        }
+      }
+      if (error2 !== -1)
+        onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      let hasSpace = false;
+      let comment = "";
+      let length = source.length;
+      for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+          case "space":
+            hasSpace = true;
+          // fallthrough
+          case "newline":
+            length += token.source.length;
+            break;
+          case "comment":
+            if (strict && !hasSpace) {
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
+            }
+            length += token.source.length;
+            comment = token.source.substring(1);
+            break;
+          case "error":
+            onError(token, "UNEXPECTED_TOKEN", token.message);
+            length += token.source.length;
+            break;
+          /* istanbul ignore next should not happen */
+          default: {
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
+            const ts = token.source;
+            if (ts && typeof ts === "string")
+              length += ts.length;
+          }
+        }
+      }
+      return { mode, indent, chomp, comment, length };
+    }
+    function splitLines(source) {
+      const split = source.split(/\n( *)/);
+      const first = split[0];
+      const m = first.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const lines = [line0];
+      for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+      return lines;
+    }
+    exports.resolveBlockScalar = resolveBlockScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+var require_resolve_flow_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var resolveEnd = require_resolve_end();
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type, source, end } = scalar;
+      let _type;
+      let value;
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      switch (type) {
+        case "scalar":
+          _type = Scalar.Scalar.PLAIN;
+          value = plainValue(source, _onError);
+          break;
+        case "single-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_SINGLE;
+          value = singleQuotedValue(source, _onError);
+          break;
+        case "double-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          value = doubleQuotedValue(source, _onError);
+          break;
+        /* istanbul ignore next should not happen */
+        default:
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          return {
+            value: "",
+            type: null,
+            comment: "",
+            range: [offset, offset + source.length, offset + source.length]
+          };
+      }
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+      };
+    }
+    function plainValue(source, onError) {
+      let badChar = "";
+      switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case "	":
+          badChar = "a tab character";
+          break;
+        case ",":
+          badChar = "flow indicator character ,";
+          break;
+        case "%":
+          badChar = "directive indicator character %";
+          break;
+        case "|":
+        case ">": {
+          badChar = `block scalar indicator ${source[0]}`;
+          break;
+        }
+        case "@":
+        case "`": {
+          badChar = `reserved character ${source[0]}`;
+          break;
+        }
+      }
+      if (badChar)
+        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+      return unfoldLines(source);
+    }
+    function singleQuotedValue(source, onError) {
+      if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    }
+    function unfoldLines(source) {
+      const line = /(.*?)\r?\n/sy;
+      let match = line.exec(source);
+      if (!match)
+        return source;
+      let trimEnd2, trimBoth;
+      try {
+        trimEnd2 = new RegExp("(?<![ 	])[ 	]+$");
+        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+      } catch {
+        trimEnd2 = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+      }
+      let res = match[1].replace(trimEnd2, "");
+      let sep2 = " ";
+      let pos = line.lastIndex;
+      while (match = line.exec(source)) {
+        const lm = match[1].replace(trimBoth, "");
+        if (lm === "") {
+          if (sep2 === "\n")
+            res += sep2;
+          else
+            sep2 = "\n";
+        } else {
+          res += sep2 + lm;
+          sep2 = " ";
+        }
+        pos = line.lastIndex;
+      }
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match = last.exec(source);
+      return res + sep2 + (match?.[1] ?? "");
+    }
+    function doubleQuotedValue(source, onError) {
+      let res = "";
+      for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === "\r" && source[i + 1] === "\n")
+          continue;
+        if (ch === "\n") {
+          const { fold, offset } = foldNewline(source, i);
+          res += fold;
+          i = offset;
+        } else if (ch === "\\") {
+          let next = source[++i];
+          const cc = escapeCodes[next];
+          if (cc)
+            res += cc;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length, onError);
+            i += length;
+          } else {
+            const raw = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
+          }
+        } else if (ch === " " || ch === "	") {
+          const wsStart = i;
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        } else {
+          res += ch;
+        }
+      }
+      if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      return res;
+    }
+    function foldNewline(source, offset) {
+      let fold = "";
+      let ch = source[offset + 1];
+      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+        if (ch === "\r" && source[offset + 2] !== "\n")
+          break;
+        if (ch === "\n")
+          fold += "\n";
+        offset += 1;
+        ch = source[offset + 1];
+      }
+      if (!fold)
+        fold = " ";
+      return { fold, offset };
+    }
+    var escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "\x85",
+      // Unicode next line
+      _: "\xA0",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+    function parseCharCode(source, offset, length, onError) {
+      const cc = source.substr(offset, length);
+      const ok2 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok2 ? parseInt(cc, 16) : NaN;
+      try {
+        return String.fromCodePoint(code);
+      } catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
+      }
+    }
+    exports.resolveFlowScalar = resolveFlowScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-scalar.js
+var require_compose_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    function composeScalar(ctx, token, tagToken, onError) {
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      let tag;
+      if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+      } else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      else if (token.type === "scalar")
+        tag = findScalarTagByTest(ctx, value, token, onError);
+      else
+        tag = ctx.schema[identity.SCALAR];
+      let scalar;
+      try {
+        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+      } catch (error2) {
+        const msg = error2 instanceof Error ? error2.message : String(error2);
+        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+        scalar = new Scalar.Scalar(value);
+      }
+      scalar.range = range;
+      scalar.source = value;
+      if (type)
+        scalar.type = type;
+      if (tagName)
+        scalar.tag = tagName;
+      if (tag.format)
+        scalar.format = tag.format;
+      if (comment)
+        scalar.comment = comment;
+      return scalar;
+    }
+    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+      if (tagName === "!")
+        return schema[identity.SCALAR];
+      const matchWithTest = [];
+      for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+          if (tag.default && tag.test)
+            matchWithTest.push(tag);
+          else
+            return tag;
+        }
+      }
+      for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+          return tag;
+      const kt = schema.knownTags[tagName];
+      if (kt && !kt.collection) {
+        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        return kt;
+      }
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      return schema[identity.SCALAR];
+    }
+    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      if (schema.compat) {
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+          const ts = directives.tagString(tag.tag);
+          const cs = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          onError(token, "TAG_RESOLVE_FAILED", msg, true);
+        }
+      }
+      return tag;
+    }
+    exports.composeScalar = composeScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+var require_util_empty_scalar_position = __commonJS({
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+    "use strict";
+    function emptyScalarPosition(offset, before, pos) {
+      if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+          let st = before[i];
+          switch (st.type) {
+            case "space":
+            case "comment":
+            case "newline":
+              offset -= st.source.length;
+              continue;
+          }
+          st = before[++i];
+          while (st?.type === "space") {
+            offset += st.source.length;
+            st = before[++i];
+          }
+          break;
+        }
+      }
+      return offset;
+    }
+    exports.emptyScalarPosition = emptyScalarPosition;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-node.js
+var require_compose_node = __commonJS({
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var composeCollection = require_compose_collection();
+    var composeScalar = require_compose_scalar();
+    var resolveEnd = require_resolve_end();
+    var utilEmptyScalarPosition = require_util_empty_scalar_position();
+    var CN = { composeNode, composeEmptyNode };
+    function composeNode(ctx, token, props, onError) {
+      const atKey = ctx.atKey;
+      const { spaceBefore, comment, anchor, tag } = props;
+      let node;
+      let isSrcToken = true;
+      switch (token.type) {
+        case "alias":
+          node = composeAlias(ctx, token, onError);
+          if (anchor || tag)
+            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+          break;
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "block-scalar":
+          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor)
+            node.anchor = anchor.source.substring(1);
+          break;
+        case "block-map":
+        case "block-seq":
+        case "flow-collection":
+          try {
+            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            if (anchor)
+              node.anchor = anchor.source.substring(1);
+          } catch (error2) {
+            const message = error2 instanceof Error ? error2.message : String(error2);
+            onError(token, "RESOURCE_EXHAUSTION", message);
+          }
+          break;
+        default: {
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
+          isSrcToken = false;
+        }
+      }
+      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node.anchor === "")
+        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+        const msg = "With stringKeys, all keys must be strings";
+        onError(tag ?? token, "NON_STRING_KEY", msg);
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        if (token.type === "scalar" && token.source === "")
+          node.comment = comment;
+        else
+          node.commentBefore = comment;
+      }
+      if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+      return node;
+    }
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+      const token = {
+        type: "scalar",
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ""
+      };
+      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === "")
+          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+      }
+      return node;
+    }
+    function composeAlias({ options }, { offset, source, end }, onError) {
+      const alias = new Alias.Alias(source.substring(1));
+      if (alias.source === "")
+        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+      if (alias.source.endsWith(":"))
+        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re.offset];
+      if (re.comment)
+        alias.comment = re.comment;
+      return alias;
+    }
+    exports.composeEmptyNode = composeEmptyNode;
+    exports.composeNode = composeNode;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-doc.js
+var require_compose_doc = __commonJS({
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+    "use strict";
+    var Document = require_Document();
+    var composeNode = require_compose_node();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
+      const doc = new Document.Document(void 0, opts);
+      const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+      };
+      const props = resolveProps.resolveProps(start, {
+        indicator: "doc-start",
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+      });
+      if (props.found) {
+        doc.directives.docStart = true;
+        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+      }
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      const contentEnd = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re.comment)
+        doc.comment = re.comment;
+      doc.range = [offset, contentEnd, re.offset];
+      return doc;
+    }
+    exports.composeDoc = composeDoc;
+  }
+});
+
+// node_modules/yaml/dist/compose/composer.js
+var require_composer = __commonJS({
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var directives = require_directives();
+    var Document = require_Document();
+    var errors = require_errors2();
+    var identity = require_identity();
+    var composeDoc = require_compose_doc();
+    var resolveEnd = require_resolve_end();
+    function getErrorPos(src) {
+      if (typeof src === "number")
+        return [src, src + 1];
+      if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+      const { offset, source } = src;
+      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+    }
+    function parsePrelude(prelude) {
+      let comment = "";
+      let atComment = false;
+      let afterEmptyLine = false;
+      for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+          case "#":
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            atComment = true;
+            afterEmptyLine = false;
+            break;
+          case "%":
+            if (prelude[i + 1]?.[0] !== "#")
+              i += 1;
+            atComment = false;
+            break;
+          default:
+            if (!atComment)
+              afterEmptyLine = true;
+            atComment = false;
+        }
+      }
+      return { comment, afterEmptyLine };
+    }
+    var Composer = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning2) => {
+          const pos = getErrorPos(source);
+          if (warning2)
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+          else
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment;
+          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (identity.isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        if (node_process.env.LOG_STREAM)
+          console.dir(token, { depth: null });
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message, warning2) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error2 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error2);
+            else
+              this.doc.errors.push(error2);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document.Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+    exports.Composer = Composer;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-scalar.js
+var require_cst_scalar = __commonJS({
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+    "use strict";
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    var errors = require_errors2();
+    var stringifyString = require_stringifyString();
+    function resolveAsScalar(token, strict = true, onError) {
+      if (token) {
+        const _onError = (pos, code, message) => {
+          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          if (onError)
+            onError(offset, code, message);
+          else
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+          case "block-scalar":
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+      }
+      return null;
+    }
+    function createScalarToken(value, context3) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context3;
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      const end = context3.end ?? [
+        { type: "newline", offset: -1, indent, source: "\n" }
+      ];
+      switch (source[0]) {
+        case "|":
+        case ">": {
+          const he = source.indexOf("\n");
+          const head = source.substring(0, he);
+          const body = source.substring(he + 1) + "\n";
+          const props = [
+            { type: "block-scalar-header", offset, indent, source: head }
+          ];
+          if (!addEndtoBlockProps(props, end))
+            props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          return { type: "block-scalar", offset, indent, props, source: body };
+        }
+        case '"':
+          return { type: "double-quoted-scalar", offset, indent, source, end };
+        case "'":
+          return { type: "single-quoted-scalar", offset, indent, source, end };
+        default:
+          return { type: "scalar", offset, indent, source, end };
+      }
+    }
+    function setScalarValue(token, value, context3 = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context3;
+      let indent = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent === "number")
+        indent += 2;
+      if (!type)
+        switch (token.type) {
+          case "single-quoted-scalar":
+            type = "QUOTE_SINGLE";
+            break;
+          case "double-quoted-scalar":
+            type = "QUOTE_DOUBLE";
+            break;
+          case "block-scalar": {
+            const header = token.props[0];
+            if (header.type !== "block-scalar-header")
+              throw new Error("Invalid block scalar header");
+            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            break;
+          }
+          default:
+            type = "PLAIN";
+        }
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      switch (source[0]) {
+        case "|":
+        case ">":
+          setBlockScalarValue(token, source);
+          break;
+        case '"':
+          setFlowScalarValue(token, source, "double-quoted-scalar");
+          break;
+        case "'":
+          setFlowScalarValue(token, source, "single-quoted-scalar");
+          break;
+        default:
+          setFlowScalarValue(token, source, "scalar");
+      }
+    }
+    function setBlockScalarValue(token, source) {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body = source.substring(he + 1) + "\n";
+      if (token.type === "block-scalar") {
+        const header = token.props[0];
+        if (header.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        header.source = head;
+        token.source = body;
+      } else {
+        const { offset } = token;
+        const indent = "indent" in token ? token.indent : -1;
+        const props = [
+          { type: "block-scalar-header", offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
+          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
+        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+      }
+    }
+    function addEndtoBlockProps(props, end) {
+      if (end)
+        for (const st of end)
+          switch (st.type) {
+            case "space":
+            case "comment":
+              props.push(st);
+              break;
+            case "newline":
+              props.push(st);
+              return true;
+          }
+      return false;
+    }
+    function setFlowScalarValue(token, source, type) {
+      switch (token.type) {
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          token.type = type;
+          token.source = source;
+          break;
+        case "block-scalar": {
+          const end = token.props.slice(1);
+          let oa = source.length;
+          if (token.props[0].type === "block-scalar-header")
+            oa -= token.props[0].source.length;
+          for (const tok of end)
+            tok.offset += oa;
+          delete token.props;
+          Object.assign(token, { type, source, end });
+          break;
+        }
+        case "block-map":
+        case "block-seq": {
+          const offset = token.offset + source.length;
+          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          delete token.items;
+          Object.assign(token, { type, source, end: [nl] });
+          break;
+        }
+        default: {
+          const indent = "indent" in token ? token.indent : -1;
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
+          Object.assign(token, { type, indent, source, end });
+        }
+      }
+    }
+    exports.createScalarToken = createScalarToken;
+    exports.resolveAsScalar = resolveAsScalar;
+    exports.setScalarValue = setScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-stringify.js
+var require_cst_stringify = __commonJS({
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+    "use strict";
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    function stringifyToken(token) {
+      switch (token.type) {
+        case "block-scalar": {
+          let res = "";
+          for (const tok of token.props)
+            res += stringifyToken(tok);
+          return res + token.source;
+        }
+        case "block-map":
+        case "block-seq": {
+          let res = "";
+          for (const item of token.items)
+            res += stringifyItem(item);
+          return res;
+        }
+        case "flow-collection": {
+          let res = token.start.source;
+          for (const item of token.items)
+            res += stringifyItem(item);
+          for (const st of token.end)
+            res += st.source;
+          return res;
+        }
+        case "document": {
+          let res = stringifyItem(token);
+          if (token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+        default: {
+          let res = token.source;
+          if ("end" in token && token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+      }
+    }
+    function stringifyItem({ start, key, sep: sep2, value }) {
+      let res = "";
+      for (const st of start)
+        res += st.source;
+      if (key)
+        res += stringifyToken(key);
+      if (sep2)
+        for (const st of sep2)
+          res += st.source;
+      if (value)
+        res += stringifyToken(value);
+      return res;
+    }
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-visit.js
+var require_cst_visit = __commonJS({
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+    "use strict";
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove item");
+    function visit(cst, visitor) {
+      if ("type" in cst && cst.type === "document")
+        cst = { start: cst.start, value: cst.value };
+      _visit(Object.freeze([]), cst, visitor);
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path11) => {
+      let item = cst;
+      for (const [field, index] of path11) {
+        const tok = item?.[field];
+        if (tok && "items" in tok) {
+          item = tok.items[index];
+        } else
+          return void 0;
+      }
+      return item;
+    };
+    visit.parentCollection = (cst, path11) => {
+      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
+      const coll = parent?.[field];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
+      if (typeof ctrl === "symbol")
+        return ctrl;
+      for (const field of ["key", "value"]) {
+        const token = item[field];
+        if (token && "items" in token) {
+          for (let i = 0; i < token.items.length; ++i) {
+            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              token.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+          if (typeof ctrl === "function" && field === "key")
+            ctrl = ctrl(item, path11);
+        }
+      }
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+    }
+    exports.visit = visit;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst.js
+var require_cst = __commonJS({
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
+    "use strict";
+    var cstScalar = require_cst_scalar();
+    var cstStringify = require_cst_stringify();
+    var cstVisit = require_cst_visit();
+    var BOM3 = "\uFEFF";
+    var DOCUMENT = "";
+    var FLOW_END = "";
+    var SCALAR = "";
+    var isCollection = (token) => !!token && "items" in token;
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    function prettyToken(token) {
+      switch (token) {
+        case BOM3:
+          return "<BOM>";
+        case DOCUMENT:
+          return "<DOC>";
+        case FLOW_END:
+          return "<FLOW_END>";
+        case SCALAR:
+          return "<SCALAR>";
+        default:
+          return JSON.stringify(token);
+      }
+    }
+    function tokenType(source) {
+      switch (source) {
+        case BOM3:
+          return "byte-order-mark";
+        case DOCUMENT:
+          return "doc-mode";
+        case FLOW_END:
+          return "flow-error-end";
+        case SCALAR:
+          return "scalar";
+        case "---":
+          return "doc-start";
+        case "...":
+          return "doc-end";
+        case "":
+        case "\n":
+        case "\r\n":
+          return "newline";
+        case "-":
+          return "seq-item-ind";
+        case "?":
+          return "explicit-key-ind";
+        case ":":
+          return "map-value-ind";
+        case "{":
+          return "flow-map-start";
+        case "}":
+          return "flow-map-end";
+        case "[":
+          return "flow-seq-start";
+        case "]":
+          return "flow-seq-end";
+        case ",":
+          return "comma";
+      }
+      switch (source[0]) {
+        case " ":
+        case "	":
+          return "space";
+        case "#":
+          return "comment";
+        case "%":
+          return "directive-line";
+        case "*":
+          return "alias";
+        case "&":
+          return "anchor";
+        case "!":
+          return "tag";
+        case "'":
+          return "single-quoted-scalar";
+        case '"':
+          return "double-quoted-scalar";
+        case "|":
+        case ">":
+          return "block-scalar-header";
+      }
+      return null;
+    }
+    exports.createScalarToken = cstScalar.createScalarToken;
+    exports.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports.setScalarValue = cstScalar.setScalarValue;
+    exports.stringify = cstStringify.stringify;
+    exports.visit = cstVisit.visit;
+    exports.BOM = BOM3;
+    exports.DOCUMENT = DOCUMENT;
+    exports.FLOW_END = FLOW_END;
+    exports.SCALAR = SCALAR;
+    exports.isCollection = isCollection;
+    exports.isScalar = isScalar2;
+    exports.prettyToken = prettyToken;
+    exports.tokenType = tokenType;
+  }
+});
+
+// node_modules/yaml/dist/parse/lexer.js
+var require_lexer = __commonJS({
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+    "use strict";
+    var cst = require_cst();
+    function isEmpty(ch) {
+      switch (ch) {
+        case void 0:
+        case " ":
+        case "\n":
+        case "\r":
+        case "	":
+          return true;
+        default:
+          return false;
+      }
+    }
+    var hexDigits = new Set("0123456789ABCDEFabcdef");
+    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    var flowIndicatorChars = new Set(",[]{}");
+    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var Lexer = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent + 1;
+          }
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+          return this.setNext("stream");
+        if (line[0] === cst.BOM) {
+          yield* this.pushCount(1);
+          line = line.substring(1);
+        }
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
+          while (cs !== -1) {
+            const ch = line[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+          case "#":
+            yield* this.pushCount(line.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("flow");
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield cst.FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
+        }
+        return 0;
+      }
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
+      }
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
+        }
+        return n;
+      }
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        } else {
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
+        }
+      }
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
+      }
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
+        }
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+    exports.Lexer = Lexer;
+  }
+});
+
+// node_modules/yaml/dist/parse/line-counter.js
+var require_line_counter = __commonJS({
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+    "use strict";
+    var LineCounter2 = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start = this.lineStarts[low - 1];
+          return { line: low, col: offset - start + 1 };
+        };
+      }
+    };
+    exports.LineCounter = LineCounter2;
+  }
+});
+
+// node_modules/yaml/dist/parse/parser.js
+var require_parser = __commonJS({
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var cst = require_cst();
+    var lexer = require_lexer();
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
+          return true;
+      return false;
+    }
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
+          case "space":
+          case "comment":
+          case "newline":
+            break;
+          default:
+            return i;
+        }
+      }
+      return -1;
+    }
+    function isFlowToken(token) {
+      switch (token?.type) {
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "flow-collection":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function getPrevProps(parent) {
+      switch (parent.type) {
+        case "document":
+          return parent.start;
+        case "block-map": {
+          const it = parent.items[parent.items.length - 1];
+          return it.sep ?? it.start;
+        }
+        case "block-seq":
+          return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+          return [];
+      }
+    }
+    function getFirstKeyStartProps(prev) {
+      if (prev.length === 0)
+        return [];
+      let i = prev.length;
+      loop: while (--i >= 0) {
+        switch (prev[i].type) {
+          case "doc-start":
+          case "explicit-key-ind":
+          case "map-value-ind":
+          case "seq-item-ind":
+          case "newline":
+            break loop;
+        }
+      }
+      while (prev[++i]?.type === "space") {
+      }
+      return prev.splice(i, prev.length);
+    }
+    function arrayPushArray(target, source) {
+      if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+      else
+        for (let i = 0; i < source.length; ++i)
+          target.push(source[i]);
+    }
+    function fixFlowSeqItems(fc) {
+      if (fc.start.type === "flow-seq-start") {
+        for (const it of fc.items) {
+          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+            if (it.key)
+              it.value = it.key;
+            delete it.key;
+            if (isFlowToken(it.value)) {
+              if (it.value.end)
+                arrayPushArray(it.value.end, it.sep);
+              else
+                it.value.end = it.sep;
+            } else
+              arrayPushArray(it.start, it.sep);
+            delete it.sep;
+          }
+        }
+      }
+    }
+    var Parser = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+          yield* this.next(lexeme);
+        if (!incomplete)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+          console.log("|", cst.prettyToken(source));
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          this.offset += source.length;
+        } else if (type === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type;
+          yield* this.step();
+          switch (type) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error2) {
+        const token = error2 ?? this.stack.pop();
+        if (!token) {
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last.start;
+              else
+                top.items.push({ start: last.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start = getFirstKeyStartProps(prev);
+          let sep2;
+          if (scalar.end) {
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep2 = [this.sourceToken];
+          const map = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep: sep2 }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map.indent)) {
+                const prev = map.items[map.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start2 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key, sep: sep2 }]
+                  });
+                } else if (start.length > 0) {
+                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs7 = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map.items.push({ start, key: fs7, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs7);
+              } else {
+                Object.assign(it, { key: fs7, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map.items.push({ start });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq.indent)) {
+                const prev = seq.items[seq.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq.indent) {
+          const bv = this.startBlockValue(seq);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs7 = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs7, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs7);
+              else
+                Object.assign(it, { key: fs7, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent = this.peek(2);
+          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
+            const map = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start, key: fc, sep: sep2 }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            start.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start, indent) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent)
+          return false;
+        return start.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+    exports.Parser = Parser;
+  }
+});
+
+// node_modules/yaml/dist/public-api.js
+var require_public_api = __commonJS({
+  "node_modules/yaml/dist/public-api.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var errors = require_errors2();
+    var log = require_log();
+    var identity = require_identity();
+    var lineCounter = require_line_counter();
+    var parser2 = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+      return { lineCounter: lineCounter$1, prettyErrors };
+    }
+    function parseAllDocuments2(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter2)
+        for (const doc of docs) {
+          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        }
+      if (docs.length > 0)
+        return docs;
+      return Object.assign([], { empty: true }, composer$1.streamInfo());
+    }
+    function parseDocument(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      let doc = null;
+      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+          doc = _doc;
+        else if (doc.options.logLevel !== "silent") {
+          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          break;
+        }
+      }
+      if (prettyErrors && lineCounter2) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+      }
+      return doc;
+    }
+    function parse3(src, reviver, options) {
+      let _reviver = void 0;
+      if (typeof reviver === "function") {
+        _reviver = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
+      }
+      const doc = parseDocument(src, options);
+      if (!doc)
+        return null;
+      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
+      if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== "silent")
+          throw doc.errors[0];
+        else
+          doc.errors = [];
+      }
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+    }
+    function stringify(value, replacer, options) {
+      let _replacer = null;
+      if (typeof replacer === "function" || Array.isArray(replacer)) {
+        _replacer = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
+      }
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent = Math.round(options);
+        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      }
+      if (value === void 0) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+          return void 0;
+      }
+      if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+      return new Document.Document(value, _replacer, options).toString(options);
+    }
+    exports.parse = parse3;
+    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseDocument = parseDocument;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var Schema = require_Schema();
+    var errors = require_errors2();
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var cst = require_cst();
+    var lexer = require_lexer();
+    var lineCounter = require_line_counter();
+    var parser2 = require_parser();
+    var publicApi = require_public_api();
+    var visit = require_visit();
+    exports.Composer = composer.Composer;
+    exports.Document = Document.Document;
+    exports.Schema = Schema.Schema;
+    exports.YAMLError = errors.YAMLError;
+    exports.YAMLParseError = errors.YAMLParseError;
+    exports.YAMLWarning = errors.YAMLWarning;
+    exports.Alias = Alias.Alias;
+    exports.isAlias = identity.isAlias;
+    exports.isCollection = identity.isCollection;
+    exports.isDocument = identity.isDocument;
+    exports.isMap = identity.isMap;
+    exports.isNode = identity.isNode;
+    exports.isPair = identity.isPair;
+    exports.isScalar = identity.isScalar;
+    exports.isSeq = identity.isSeq;
+    exports.Pair = Pair.Pair;
+    exports.Scalar = Scalar.Scalar;
+    exports.YAMLMap = YAMLMap.YAMLMap;
+    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.CST = cst;
+    exports.Lexer = lexer.Lexer;
+    exports.LineCounter = lineCounter.LineCounter;
+    exports.Parser = parser2.Parser;
+    exports.parse = publicApi.parse;
+    exports.parseAllDocuments = publicApi.parseAllDocuments;
+    exports.parseDocument = publicApi.parseDocument;
+    exports.stringify = publicApi.stringify;
+    exports.visit = visit.visit;
+    exports.visitAsync = visit.visitAsync;
   }
 });
 
@@ -23727,12 +31057,12 @@ var require_ipaddr = __commonJS({
 // node_modules/@open-policy-agent/opa-wasm/src/builtins/json.js
 var require_json = __commonJS({
   "node_modules/@open-policy-agent/opa-wasm/src/builtins/json.js"(exports, module) {
-    function isValidJSON(str) {
-      if (typeof str !== "string") {
+    function isValidJSON(str2) {
+      if (typeof str2 !== "string") {
         return;
       }
       try {
-        JSON.parse(str);
+        JSON.parse(str2);
         return true;
       } catch (err) {
         if (err instanceof SyntaxError) {
@@ -24147,10 +31477,10 @@ ${offset}${err}${errEnd}`;
       }
     };
     var Node = class _Node {
-      static addStringTerminator(src, offset, str) {
-        if (str[str.length - 1] === "\n") return str;
+      static addStringTerminator(src, offset, str2) {
+        if (str2[str2.length - 1] === "\n") return str2;
         const next = _Node.endOfWhiteSpace(src, offset);
-        return next >= src.length || src[next] === "\n" ? str + "\n" : str;
+        return next >= src.length || src[next] === "\n" ? str2 + "\n" : str2;
       }
       // ^(---|...)
       static atDocumentBoundary(src, offset, sep2) {
@@ -24426,8 +31756,8 @@ ${offset}${err}${errEnd}`;
           value
         } = this;
         if (value != null) return value;
-        const str = src.slice(range.start, range.end);
-        return _Node.addStringTerminator(src, range.end, str);
+        const str2 = src.slice(range.start, range.end);
+        return _Node.addStringTerminator(src, range.end, str2);
       }
     };
     var YAMLError = class extends Error {
@@ -24542,7 +31872,7 @@ ${ctx}
         } = this.context;
         let ch = src[end - 1];
         while (start < end && (ch === "\n" || ch === "	" || ch === " ")) ch = src[--end - 1];
-        let str = "";
+        let str2 = "";
         for (let i = start; i < end; ++i) {
           const ch2 = src[i];
           if (ch2 === "\n") {
@@ -24550,7 +31880,7 @@ ${ctx}
               fold,
               offset
             } = Node.foldNewline(src, i, -1);
-            str += fold;
+            str2 += fold;
             i = offset;
           } else if (ch2 === " " || ch2 === "	") {
             const wsStart = i;
@@ -24559,9 +31889,9 @@ ${ctx}
               i += 1;
               next = src[i + 1];
             }
-            if (next !== "\n") str += i > wsStart ? src.slice(wsStart, i + 1) : ch2;
+            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch2;
           } else {
-            str += ch2;
+            str2 += ch2;
           }
         }
         const ch0 = src[start];
@@ -24571,7 +31901,7 @@ ${ctx}
             const errors = [new YAMLSemanticError(this, msg)];
             return {
               errors,
-              str
+              str: str2
             };
           }
           case "@":
@@ -24580,11 +31910,11 @@ ${ctx}
             const errors = [new YAMLSemanticError(this, msg)];
             return {
               errors,
-              str
+              str: str2
             };
           }
           default:
-            return str;
+            return str2;
         }
       }
       parseBlockValue(start) {
@@ -24791,8 +32121,8 @@ var require_parse_cst = __commonJS({
           value
         } = this;
         if (value != null) return value;
-        const str = node ? src.slice(range.start, node.range.start) + String(node) : src.slice(range.start, range.end);
-        return PlainValue.Node.addStringTerminator(src, range.end, str);
+        const str2 = node ? src.slice(range.start, node.range.start) + String(node) : src.slice(range.start, range.end);
+        return PlainValue.Node.addStringTerminator(src, range.end, str2);
       }
     };
     var Comment = class extends PlainValue.Node {
@@ -25003,17 +32333,17 @@ var require_parse_cst = __commonJS({
           value
         } = this;
         if (value != null) return value;
-        let str = src.slice(range.start, items2[0].range.start) + String(items2[0]);
+        let str2 = src.slice(range.start, items2[0].range.start) + String(items2[0]);
         for (let i = 1; i < items2.length; ++i) {
           const item = items2[i];
           const {
             atLineStart,
             indent
           } = item.context;
-          if (atLineStart) for (let i2 = 0; i2 < indent; ++i2) str += " ";
-          str += String(item);
+          if (atLineStart) for (let i2 = 0; i2 < indent; ++i2) str2 += " ";
+          str2 += String(item);
         }
-        return PlainValue.Node.addStringTerminator(src, range.end, str);
+        return PlainValue.Node.addStringTerminator(src, range.end, str2);
       }
     };
     var Directive = class extends PlainValue.Node {
@@ -25256,13 +32586,13 @@ var require_parse_cst = __commonJS({
           value
         } = this;
         if (value != null) return value;
-        let str = directives.join("");
+        let str2 = directives.join("");
         if (contents.length > 0) {
-          if (directives.length > 0 || contents[0].type === PlainValue.Type.COMMENT) str += "---\n";
-          str += contents.join("");
+          if (directives.length > 0 || contents[0].type === PlainValue.Type.COMMENT) str2 += "---\n";
+          str2 += contents.join("");
         }
-        if (str[str.length - 1] !== "\n") str += "\n";
-        return str;
+        if (str2[str2.length - 1] !== "\n") str2 += "\n";
+        return str2;
       }
     };
     var Alias = class extends PlainValue.Node {
@@ -25334,7 +32664,7 @@ var require_parse_cst = __commonJS({
         const bi = indent + this.blockIndent;
         const folded = this.type === PlainValue.Type.BLOCK_FOLDED;
         let atStart = true;
-        let str = "";
+        let str2 = "";
         let sep2 = "";
         let prevMoreIndented = false;
         for (let i = start; i < end; ++i) {
@@ -25344,27 +32674,27 @@ var require_parse_cst = __commonJS({
           }
           const ch2 = src[i];
           if (ch2 === "\n") {
-            if (sep2 === "\n") str += "\n";
+            if (sep2 === "\n") str2 += "\n";
             else sep2 = "\n";
           } else {
-            const lineEnd2 = PlainValue.Node.endOfLine(src, i);
-            const line = src.slice(i, lineEnd2);
-            i = lineEnd2;
+            const lineEnd3 = PlainValue.Node.endOfLine(src, i);
+            const line = src.slice(i, lineEnd3);
+            i = lineEnd3;
             if (folded && (ch2 === " " || ch2 === "	") && i < keepStart) {
               if (sep2 === " ") sep2 = "\n";
               else if (!prevMoreIndented && !atStart && sep2 === "\n") sep2 = "\n\n";
-              str += sep2 + line;
-              sep2 = lineEnd2 < end && src[lineEnd2] || "";
+              str2 += sep2 + line;
+              sep2 = lineEnd3 < end && src[lineEnd3] || "";
               prevMoreIndented = true;
             } else {
-              str += sep2 + line;
+              str2 += sep2 + line;
               sep2 = folded && i < keepStart ? " " : "\n";
               prevMoreIndented = false;
             }
             if (atStart && line !== "") atStart = false;
           }
         }
-        return this.chomping === Chomp.STRIP ? str : str + "\n";
+        return this.chomping === Chomp.STRIP ? str2 : str2 + "\n";
       }
       parseBlockHeader(start) {
         const {
@@ -25630,18 +32960,18 @@ var require_parse_cst = __commonJS({
         } = this;
         if (value != null) return value;
         const nodes = items2.filter((item) => item instanceof PlainValue.Node);
-        let str = "";
+        let str2 = "";
         let prevEnd = range.start;
         nodes.forEach((node) => {
           const prefix = src.slice(prevEnd, node.range.start);
           prevEnd = node.range.end;
-          str += prefix + String(node);
-          if (str[str.length - 1] === "\n" && src[prevEnd - 1] !== "\n" && src[prevEnd] === "\n") {
+          str2 += prefix + String(node);
+          if (str2[str2.length - 1] === "\n" && src[prevEnd - 1] !== "\n" && src[prevEnd] === "\n") {
             prevEnd += 1;
           }
         });
-        str += src.slice(prevEnd, range.end);
-        return PlainValue.Node.addStringTerminator(src, range.end, str);
+        str2 += src.slice(prevEnd, range.end);
+        return PlainValue.Node.addStringTerminator(src, range.end, str2);
       }
     };
     var QuoteDouble = class _QuoteDouble extends PlainValue.Node {
@@ -25668,7 +32998,7 @@ var require_parse_cst = __commonJS({
           src
         } = this.context;
         if (src[end - 1] !== '"') errors.push(new PlainValue.YAMLSyntaxError(this, 'Missing closing "quote'));
-        let str = "";
+        let str2 = "";
         for (let i = start + 1; i < end - 1; ++i) {
           const ch = src[i];
           if (ch === "\n") {
@@ -25678,89 +33008,89 @@ var require_parse_cst = __commonJS({
               offset,
               error: error2
             } = PlainValue.Node.foldNewline(src, i, indent);
-            str += fold;
+            str2 += fold;
             i = offset;
             if (error2) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line double-quoted string needs to be sufficiently indented"));
           } else if (ch === "\\") {
             i += 1;
             switch (src[i]) {
               case "0":
-                str += "\0";
+                str2 += "\0";
                 break;
               // null character
               case "a":
-                str += "\x07";
+                str2 += "\x07";
                 break;
               // bell character
               case "b":
-                str += "\b";
+                str2 += "\b";
                 break;
               // backspace
               case "e":
-                str += "\x1B";
+                str2 += "\x1B";
                 break;
               // escape character
               case "f":
-                str += "\f";
+                str2 += "\f";
                 break;
               // form feed
               case "n":
-                str += "\n";
+                str2 += "\n";
                 break;
               // line feed
               case "r":
-                str += "\r";
+                str2 += "\r";
                 break;
               // carriage return
               case "t":
-                str += "	";
+                str2 += "	";
                 break;
               // horizontal tab
               case "v":
-                str += "\v";
+                str2 += "\v";
                 break;
               // vertical tab
               case "N":
-                str += "\x85";
+                str2 += "\x85";
                 break;
               // Unicode next line
               case "_":
-                str += "\xA0";
+                str2 += "\xA0";
                 break;
               // Unicode non-breaking space
               case "L":
-                str += "\u2028";
+                str2 += "\u2028";
                 break;
               // Unicode line separator
               case "P":
-                str += "\u2029";
+                str2 += "\u2029";
                 break;
               // Unicode paragraph separator
               case " ":
-                str += " ";
+                str2 += " ";
                 break;
               case '"':
-                str += '"';
+                str2 += '"';
                 break;
               case "/":
-                str += "/";
+                str2 += "/";
                 break;
               case "\\":
-                str += "\\";
+                str2 += "\\";
                 break;
               case "	":
-                str += "	";
+                str2 += "	";
                 break;
               case "x":
-                str += this.parseCharCode(i + 1, 2, errors);
+                str2 += this.parseCharCode(i + 1, 2, errors);
                 i += 2;
                 break;
               case "u":
-                str += this.parseCharCode(i + 1, 4, errors);
+                str2 += this.parseCharCode(i + 1, 4, errors);
                 i += 4;
                 break;
               case "U":
-                str += this.parseCharCode(i + 1, 8, errors);
+                str2 += this.parseCharCode(i + 1, 8, errors);
                 i += 8;
                 break;
               case "\n":
@@ -25768,7 +33098,7 @@ var require_parse_cst = __commonJS({
                 break;
               default:
                 errors.push(new PlainValue.YAMLSyntaxError(this, `Invalid escape sequence ${src.substr(i - 1, 2)}`));
-                str += "\\" + src[i];
+                str2 += "\\" + src[i];
             }
           } else if (ch === " " || ch === "	") {
             const wsStart = i;
@@ -25777,15 +33107,15 @@ var require_parse_cst = __commonJS({
               i += 1;
               next = src[i + 1];
             }
-            if (next !== "\n") str += i > wsStart ? src.slice(wsStart, i + 1) : ch;
+            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
           } else {
-            str += ch;
+            str2 += ch;
           }
         }
         return errors.length > 0 ? {
           errors,
-          str
-        } : str;
+          str: str2
+        } : str2;
       }
       parseCharCode(offset, length, errors) {
         const {
@@ -25847,7 +33177,7 @@ var require_parse_cst = __commonJS({
           src
         } = this.context;
         if (src[end - 1] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Missing closing 'quote"));
-        let str = "";
+        let str2 = "";
         for (let i = start + 1; i < end - 1; ++i) {
           const ch = src[i];
           if (ch === "\n") {
@@ -25857,11 +33187,11 @@ var require_parse_cst = __commonJS({
               offset,
               error: error2
             } = PlainValue.Node.foldNewline(src, i, indent);
-            str += fold;
+            str2 += fold;
             i = offset;
             if (error2) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line single-quoted string needs to be sufficiently indented"));
           } else if (ch === "'") {
-            str += ch;
+            str2 += ch;
             i += 1;
             if (src[i] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Unescaped single quote? This should not happen."));
           } else if (ch === " " || ch === "	") {
@@ -25871,15 +33201,15 @@ var require_parse_cst = __commonJS({
               i += 1;
               next = src[i + 1];
             }
-            if (next !== "\n") str += i > wsStart ? src.slice(wsStart, i + 1) : ch;
+            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
           } else {
-            str += ch;
+            str2 += ch;
           }
         }
         return errors.length > 0 ? {
           errors,
-          str
-        } : str;
+          str: str2
+        } : str2;
       }
       /**
        * Parses a 'single quoted' value from the source
@@ -26108,14 +33438,14 @@ var require_resolveSeq_95613e94 = __commonJS({
   "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/resolveSeq-95613e94.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
-    function addCommentBefore(str, indent, comment) {
-      if (!comment) return str;
+    function addCommentBefore(str2, indent, comment) {
+      if (!comment) return str2;
       const cc = comment.replace(/[\s\S]^/gm, `$&${indent}#`);
       return `#${cc}
-${indent}${str}`;
+${indent}${str2}`;
     }
-    function addComment(str, indent, comment) {
-      return !comment ? str : comment.indexOf("\n") === -1 ? `${str} #${comment}` : `${str}
+    function addComment(str2, indent, comment) {
+      return !comment ? str2 : comment.indexOf("\n") === -1 ? `${str2} #${comment}` : `${str2}
 ` + comment.replace(/^/gm, `${indent || ""}#`);
     }
     var Node = class {
@@ -26147,10 +33477,10 @@ ${indent}${str}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path7, value) {
+    function collectionFromPath(schema, path11, value) {
       let v = value;
-      for (let i = path7.length - 1; i >= 0; --i) {
-        const k = path7[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k = path11[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -26168,17 +33498,17 @@ ${indent}${str}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && path7[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && path11[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path7, value) {
-        if (isEmptyPath(path7)) this.add(value);
+      addIn(path11, value) {
+        if (isEmptyPath(path11)) this.add(value);
         else {
-          const [key, ...rest] = path7;
+          const [key, ...rest] = path11;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -26226,7 +33556,7 @@ ${indent}${str}`;
       toString(ctx, {
         blockItem,
         flowChars,
-        isMap,
+        isMap: isMap2,
         itemIndent
       }, onComment, onChompKeep) {
         const {
@@ -26236,7 +33566,7 @@ ${indent}${str}`;
         } = ctx;
         const inFlow = this.type === PlainValue.Type.FLOW_MAP || this.type === PlainValue.Type.FLOW_SEQ || ctx.inFlow;
         if (inFlow) itemIndent += indentStep;
-        const allNullValues = isMap && this.hasAllNullValues();
+        const allNullValues = isMap2 && this.hasAllNullValues();
         ctx = Object.assign({}, ctx, {
           allNullValues,
           indent: itemIndent,
@@ -26262,48 +33592,48 @@ ${indent}${str}`;
             if (inFlow && (!chompKeep && item.spaceBefore || item.commentBefore || item.comment || item.key && (item.key.commentBefore || item.key.comment) || item.value && (item.value.commentBefore || item.value.comment))) hasItemWithNewLine = true;
           }
           chompKeep = false;
-          let str2 = stringify(item, ctx, () => comment = null, () => chompKeep = true);
-          if (inFlow && !hasItemWithNewLine && str2.includes("\n")) hasItemWithNewLine = true;
-          if (inFlow && i < this.items.length - 1) str2 += ",";
-          str2 = addComment(str2, itemIndent, comment);
+          let str3 = stringify(item, ctx, () => comment = null, () => chompKeep = true);
+          if (inFlow && !hasItemWithNewLine && str3.includes("\n")) hasItemWithNewLine = true;
+          if (inFlow && i < this.items.length - 1) str3 += ",";
+          str3 = addComment(str3, itemIndent, comment);
           if (chompKeep && (comment || inFlow)) chompKeep = false;
           nodes2.push({
             type: "item",
-            str: str2
+            str: str3
           });
           return nodes2;
         }, []);
-        let str;
+        let str2;
         if (nodes.length === 0) {
-          str = flowChars.start + flowChars.end;
+          str2 = flowChars.start + flowChars.end;
         } else if (inFlow) {
           const {
             start,
             end
           } = flowChars;
           const strings2 = nodes.map((n) => n.str);
-          if (hasItemWithNewLine || strings2.reduce((sum, str2) => sum + str2.length + 2, 2) > _Collection.maxFlowStringSingleLineLength) {
-            str = start;
+          if (hasItemWithNewLine || strings2.reduce((sum, str3) => sum + str3.length + 2, 2) > _Collection.maxFlowStringSingleLineLength) {
+            str2 = start;
             for (const s of strings2) {
-              str += s ? `
+              str2 += s ? `
 ${indentStep}${indent}${s}` : "\n";
             }
-            str += `
+            str2 += `
 ${indent}${end}`;
           } else {
-            str = `${start} ${strings2.join(" ")} ${end}`;
+            str2 = `${start} ${strings2.join(" ")} ${end}`;
           }
         } else {
           const strings2 = nodes.map(blockItem);
-          str = strings2.shift();
-          for (const s of strings2) str += s ? `
+          str2 = strings2.shift();
+          for (const s of strings2) str2 += s ? `
 ${indent}${s}` : "\n";
         }
         if (this.comment) {
-          str += "\n" + this.comment.replace(/^/gm, `${indent}#`);
+          str2 += "\n" + this.comment.replace(/^/gm, `${indent}#`);
           if (onComment) onComment();
         } else if (chompKeep && onChompKeep) onChompKeep();
-        return str;
+        return str2;
       }
     };
     PlainValue._defineProperty(Collection2, "maxFlowStringSingleLineLength", 60);
@@ -26446,23 +33776,23 @@ ${indent}${s}` : "\n";
           indent: indent + indentStep
         });
         let chompKeep = false;
-        let str = stringify(key, ctx, () => keyComment = null, () => chompKeep = true);
-        str = addComment(str, ctx.indent, keyComment);
-        if (!explicitKey && str.length > 1024) {
+        let str2 = stringify(key, ctx, () => keyComment = null, () => chompKeep = true);
+        str2 = addComment(str2, ctx.indent, keyComment);
+        if (!explicitKey && str2.length > 1024) {
           if (simpleKeys) throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
           explicitKey = true;
         }
         if (ctx.allNullValues && !simpleKeys) {
           if (this.comment) {
-            str = addComment(str, ctx.indent, this.comment);
+            str2 = addComment(str2, ctx.indent, this.comment);
             if (onComment) onComment();
           } else if (chompKeep && !keyComment && onChompKeep) onChompKeep();
-          return ctx.inFlow && !explicitKey ? str : `? ${str}`;
+          return ctx.inFlow && !explicitKey ? str2 : `? ${str2}`;
         }
-        str = explicitKey ? `? ${str}
-${indent}:` : `${str}:`;
+        str2 = explicitKey ? `? ${str2}
+${indent}:` : `${str2}:`;
         if (this.comment) {
-          str = addComment(str, ctx.indent, this.comment);
+          str2 = addComment(str2, ctx.indent, this.comment);
           if (onComment) onComment();
         }
         let vcb = "";
@@ -26479,7 +33809,7 @@ ${cs}`;
           value = doc.schema.createNode(value, true);
         }
         ctx.implicitKey = false;
-        if (!explicitKey && !this.comment && value instanceof Scalar) ctx.indentAtStart = str.length + 1;
+        if (!explicitKey && !this.comment && value instanceof Scalar) ctx.indentAtStart = str2.length + 1;
         chompKeep = false;
         if (!indentSeq && indentSize >= 2 && !ctx.inFlow && !explicitKey && value instanceof YAMLSeq && value.type !== PlainValue.Type.FLOW_SEQ && !value.tag && !doc.anchors.getName(value)) {
           ctx.indent = ctx.indent.substr(2);
@@ -26495,7 +33825,7 @@ ${ctx.indent}`;
 ${ctx.indent}`;
         } else if (valueStr[0] === "\n") ws = "";
         if (chompKeep && !valueComment && onChompKeep) onChompKeep();
-        return addComment(str + ws + valueStr, ctx.indent, valueComment);
+        return addComment(str2 + ws + valueStr, ctx.indent, valueComment);
       }
     };
     PlainValue._defineProperty(Pair, "Type", {
@@ -26697,9 +34027,9 @@ ${ctx.indent}`;
         const seq = this.value;
         if (seq.items.length > 1) return super.toString(ctx, onComment);
         this.value = seq.items[0];
-        const str = super.toString(ctx, onComment);
+        const str2 = super.toString(ctx, onComment);
         this.value = seq;
-        return str;
+        return str2;
       }
     };
     var binaryOptions = {
@@ -26727,14 +34057,14 @@ ${ctx.indent}`;
         minContentWidth: 20
       }
     };
-    function resolveScalar(str, tags, scalarFallback) {
+    function resolveScalar(str2, tags, scalarFallback) {
       for (const {
         format,
         test,
         resolve
       } of tags) {
         if (test) {
-          const match = str.match(test);
+          const match = str2.match(test);
           if (match) {
             let res = resolve.apply(null, match);
             if (!(res instanceof Scalar)) res = new Scalar(res);
@@ -26743,8 +34073,8 @@ ${ctx.indent}`;
           }
         }
       }
-      if (scalarFallback) str = scalarFallback(str);
-      return new Scalar(str);
+      if (scalarFallback) str2 = scalarFallback(str2);
+      return new Scalar(str2);
     }
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -26859,14 +34189,14 @@ ${indent}${text3.slice(fold + 1, end2)}`;
     }) => indentAtStart ? Object.assign({
       indentAtStart
     }, strOptions.fold) : strOptions.fold;
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0) return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str2.length;
       if (strLen <= limit) return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str2[i] === "\n") {
           if (i - start > limit) return true;
           start = i + 1;
           if (strLen - start <= limit) return false;
@@ -26885,11 +34215,11 @@ ${indent}${text3.slice(fold + 1, end2)}`;
       const json = JSON.stringify(value);
       if (jsonEncoding) return json;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str2 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str2 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -26897,36 +34227,36 @@ ${indent}${text3.slice(fold + 1, end2)}`;
         if (ch === "\\") switch (json[i + 1]) {
           case "u":
             {
-              str += json.slice(start, i);
+              str2 += json.slice(start, i);
               const code = json.substr(i + 2, 4);
               switch (code) {
                 case "0000":
-                  str += "\\0";
+                  str2 += "\\0";
                   break;
                 case "0007":
-                  str += "\\a";
+                  str2 += "\\a";
                   break;
                 case "000b":
-                  str += "\\v";
+                  str2 += "\\v";
                   break;
                 case "001b":
-                  str += "\\e";
+                  str2 += "\\e";
                   break;
                 case "0085":
-                  str += "\\N";
+                  str2 += "\\N";
                   break;
                 case "00a0":
-                  str += "\\_";
+                  str2 += "\\_";
                   break;
                 case "2028":
-                  str += "\\L";
+                  str2 += "\\L";
                   break;
                 case "2029":
-                  str += "\\P";
+                  str2 += "\\P";
                   break;
                 default:
-                  if (code.substr(0, 2) === "00") str += "\\x" + code.substr(2);
-                  else str += json.substr(i, 6);
+                  if (code.substr(0, 2) === "00") str2 += "\\x" + code.substr(2);
+                  else str2 += json.substr(i, 6);
               }
               i += 5;
               start = i + 1;
@@ -26936,13 +34266,13 @@ ${indent}${text3.slice(fold + 1, end2)}`;
             if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
               i += 1;
             } else {
-              str += json.slice(start, i) + "\n\n";
+              str2 += json.slice(start, i) + "\n\n";
               while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                str += "\n";
+                str2 += "\n";
                 i += 2;
               }
-              str += indent;
-              if (json[i + 2] === " ") str += "\\";
+              str2 += indent;
+              if (json[i + 2] === " ") str2 += "\\";
               i += 1;
               start = i + 1;
             }
@@ -26951,8 +34281,8 @@ ${indent}${text3.slice(fold + 1, end2)}`;
             i += 1;
         }
       }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines(str, indent, FOLD_QUOTED, getFoldOptions(ctx));
+      str2 = start ? str2 + json.slice(start) : json;
+      return implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_QUOTED, getFoldOptions(ctx));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.implicitKey) {
@@ -27044,16 +34374,16 @@ ${indent}${body}`;
         ctx.forceBlockIndent = true;
         return blockString(item, ctx, onComment, onChompKeep);
       }
-      const str = value.replace(/\n+/g, `$&
+      const str2 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
         const {
           tags
         } = ctx.doc.schema;
-        const resolved = resolveScalar(str, tags, tags.scalarFallback).value;
+        const resolved = resolveScalar(str2, tags, tags.scalarFallback).value;
         if (typeof resolved !== "string") return doubleQuotedString(value, ctx);
       }
-      const body = implicitKey ? str : foldFlowLines(str, indent, FOLD_FLOW, getFoldOptions(ctx));
+      const body = implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_FLOW, getFoldOptions(ctx));
       if (comment && !inFlow && (body.indexOf("\n") !== -1 || comment.indexOf("\n") !== -1)) {
         if (onComment) onComment();
         return addCommentBefore(body, indent, comment);
@@ -27288,8 +34618,8 @@ ${indent}`);
           }
         }
       }
-      const str = resolveString(doc, node);
-      if (typeof str === "string" && matchWithTest.length > 0) return resolveScalar(str, matchWithTest, tags.scalarFallback);
+      const str2 = resolveString(doc, node);
+      if (typeof str2 === "string" && matchWithTest.length > 0) return resolveScalar(str2, matchWithTest, tags.scalarFallback);
       return null;
     }
     function getFallbackTagName({
@@ -27420,8 +34750,8 @@ ${indent}`);
         return null;
       }
       try {
-        const str = resolveString(doc, node);
-        return resolveScalar(str, schema.tags, schema.tags.scalarFallback);
+        const str2 = resolveString(doc, node);
+        return resolveScalar(str2, schema.tags, schema.tags.scalarFallback);
       } catch (error2) {
         if (!error2.source) error2.source = node;
         errors.push(error2);
@@ -27927,9 +35257,9 @@ var require_warnings_793925ce = __commonJS({
         if (typeof Buffer === "function") {
           return Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i) buffer[i] = str.charCodeAt(i);
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i) buffer[i] = str2.charCodeAt(i);
           return buffer;
         } else {
           const msg = "This environment does not support reading binary tags; either Buffer or atob is required";
@@ -28167,7 +35497,7 @@ ${pair.comment}` : item.comment;
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+)$/,
-      resolve: (str, sign, parts) => parseSexagesimal(sign, parts.replace(/_/g, "")),
+      resolve: (str2, sign, parts) => parseSexagesimal(sign, parts.replace(/_/g, "")),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -28176,7 +35506,7 @@ ${pair.comment}` : item.comment;
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)$/,
-      resolve: (str, sign, parts) => parseSexagesimal(sign, parts.replace(/_/g, "")),
+      resolve: (str2, sign, parts) => parseSexagesimal(sign, parts.replace(/_/g, "")),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -28187,7 +35517,7 @@ ${pair.comment}` : item.comment;
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?)$"),
-      resolve: (str, year, month, day, hour, minute, second, millisec, tz) => {
+      resolve: (str2, year, month, day, hour, minute, second, millisec, tz) => {
         if (millisec) millisec = (millisec + "00").substr(1, 3);
         let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec || 0);
         if (tz && tz !== "Z") {
@@ -28221,8 +35551,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path7 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path7}' will be removed in a future release.`, "DeprecationWarning");
+        const path11 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path11}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -28328,7 +35658,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => str[0] === "t" || str[0] === "T",
+      resolve: (str2) => str2[0] === "t" || str2[0] === "T",
       options: resolveSeq.boolOptions,
       stringify: ({
         value
@@ -28340,7 +35670,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o([0-7]+)$/,
-      resolve: (str, oct) => intResolve$1(str, oct, 8),
+      resolve: (str2, oct) => intResolve$1(str2, oct, 8),
       options: resolveSeq.intOptions,
       stringify: (node) => intStringify$1(node, 8, "0o")
     };
@@ -28349,7 +35679,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str) => intResolve$1(str, str, 10),
+      resolve: (str2) => intResolve$1(str2, str2, 10),
       options: resolveSeq.intOptions,
       stringify: resolveSeq.stringifyNumber
     };
@@ -28359,7 +35689,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x([0-9a-fA-F]+)$/,
-      resolve: (str, hex) => intResolve$1(str, hex, 16),
+      resolve: (str2, hex) => intResolve$1(str2, hex, 16),
       options: resolveSeq.intOptions,
       stringify: (node) => intStringify$1(node, 16, "0x")
     };
@@ -28368,7 +35698,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.inf|(\.nan))$/i,
-      resolve: (str, nan) => nan ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2, nan) => nan ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: resolveSeq.stringifyNumber
     };
     var expObj = {
@@ -28377,7 +35707,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str2) => parseFloat(str2),
       stringify: ({
         value
       }) => Number(value).toExponential()
@@ -28387,9 +35717,9 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.([0-9]+)|[0-9]+\.([0-9]*))$/,
-      resolve(str, frac1, frac2) {
+      resolve(str2, frac1, frac2) {
         const frac = frac1 || frac2;
-        const node = new resolveSeq.Scalar(parseFloat(str));
+        const node = new resolveSeq.Scalar(parseFloat(str2));
         if (frac && frac[frac.length - 1] === "0") node.minFractionDigits = frac.length;
         return node;
       },
@@ -28419,14 +35749,14 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^true|false$/,
-      resolve: (str) => str === "true",
+      resolve: (str2) => str2 === "true",
       stringify: stringifyJSON
     }, {
       identify: intIdentify$1,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^-?(?:0|[1-9][0-9]*)$/,
-      resolve: (str) => resolveSeq.intOptions.asBigInt ? BigInt(str) : parseInt(str, 10),
+      resolve: (str2) => resolveSeq.intOptions.asBigInt ? BigInt(str2) : parseInt(str2, 10),
       stringify: ({
         value
       }) => intIdentify$1(value) ? value.toString() : JSON.stringify(value)
@@ -28435,34 +35765,34 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str2) => parseFloat(str2),
       stringify: stringifyJSON
     }];
-    json.scalarFallback = (str) => {
-      throw new SyntaxError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+    json.scalarFallback = (str2) => {
+      throw new SyntaxError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
     };
     var boolStringify = ({
       value
     }) => value ? resolveSeq.boolOptions.trueStr : resolveSeq.boolOptions.falseStr;
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(sign, src, radix) {
-      let str = src.replace(/_/g, "");
+      let str2 = src.replace(/_/g, "");
       if (resolveSeq.intOptions.asBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str2 = `0b${str2}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str2 = `0o${str2}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str2 = `0x${str2}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str2);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
@@ -28470,8 +35800,8 @@ var require_Schema_bcc6c2d7 = __commonJS({
         value
       } = node;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
       return resolveSeq.stringifyNumber(node);
     }
@@ -28506,7 +35836,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^([-+]?)0b([0-1_]+)$/,
-      resolve: (str, sign, bin) => intResolve(sign, bin, 2),
+      resolve: (str2, sign, bin) => intResolve(sign, bin, 2),
       stringify: (node) => intStringify(node, 2, "0b")
     }, {
       identify: intIdentify,
@@ -28514,14 +35844,14 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^([-+]?)0([0-7_]+)$/,
-      resolve: (str, sign, oct) => intResolve(sign, oct, 8),
+      resolve: (str2, sign, oct) => intResolve(sign, oct, 8),
       stringify: (node) => intStringify(node, 8, "0")
     }, {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^([-+]?)([0-9][0-9_]*)$/,
-      resolve: (str, sign, abs) => intResolve(sign, abs, 10),
+      resolve: (str2, sign, abs) => intResolve(sign, abs, 10),
       stringify: resolveSeq.stringifyNumber
     }, {
       identify: intIdentify,
@@ -28529,14 +35859,14 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^([-+]?)0x([0-9a-fA-F_]+)$/,
-      resolve: (str, sign, hex) => intResolve(sign, hex, 16),
+      resolve: (str2, sign, hex) => intResolve(sign, hex, 16),
       stringify: (node) => intStringify(node, 16, "0x")
     }, {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.inf|(\.nan))$/i,
-      resolve: (str, nan) => nan ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2, nan) => nan ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: resolveSeq.stringifyNumber
     }, {
       identify: (value) => typeof value === "number",
@@ -28544,7 +35874,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
       stringify: ({
         value
       }) => Number(value).toExponential()
@@ -28553,8 +35883,8 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.([0-9_]*)$/,
-      resolve(str, frac) {
-        const node = new resolveSeq.Scalar(parseFloat(str.replace(/_/g, "")));
+      resolve(str2, frac) {
+        const node = new resolveSeq.Scalar(parseFloat(str2.replace(/_/g, "")));
         if (frac) {
           const f = frac.replace(/_/g, "");
           if (f[f.length - 1] === "0") node.minFractionDigits = f.length;
@@ -28875,10 +36205,10 @@ var require_Document_a8d0fbf9 = __commonJS({
       if (!tagObj) tagObj = getTagObject(schema.tags, item);
       const props = stringifyProps(item, tagObj, ctx);
       if (props.length > 0) ctx.indentAtStart = (ctx.indentAtStart || 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(item, ctx, onComment, onChompKeep) : item instanceof resolveSeq.Scalar ? resolveSeq.stringifyString(item, ctx, onComment, onChompKeep) : item.toString(ctx, onComment, onChompKeep);
-      if (!props) return str;
-      return item instanceof resolveSeq.Scalar || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(item, ctx, onComment, onChompKeep) : item instanceof resolveSeq.Scalar ? resolveSeq.stringifyString(item, ctx, onComment, onChompKeep) : item.toString(ctx, onComment, onChompKeep);
+      if (!props) return str2;
+      return item instanceof resolveSeq.Scalar || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
     }
     var Anchors = class _Anchors {
       static validAnchorNode(node) {
@@ -29132,22 +36462,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path7, value) {
+      addIn(path11, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path7, value);
+        this.contents.addIn(path11, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path7) {
-        if (resolveSeq.isEmptyPath(path7)) {
+      deleteIn(path11) {
+        if (resolveSeq.isEmptyPath(path11)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path7);
+        return this.contents.deleteIn(path11);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -29155,26 +36485,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path7, keepScalar) {
-        if (resolveSeq.isEmptyPath(path7)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path7, keepScalar) : void 0;
+      getIn(path11, keepScalar) {
+        if (resolveSeq.isEmptyPath(path11)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path7) {
-        if (resolveSeq.isEmptyPath(path7)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path7) : false;
+      hasIn(path11) {
+        if (resolveSeq.isEmptyPath(path11)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path11) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path7, value) {
-        if (resolveSeq.isEmptyPath(path7)) this.contents = value;
+      setIn(path11, value) {
+        if (resolveSeq.isEmptyPath(path11)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path7, value);
+          this.contents.setIn(path11, value);
         }
       }
       setSchema(id, customTags) {
@@ -29335,7 +36665,7 @@ ${cbNode.commentBefore}` : cb;
 });
 
 // node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var parseCst = require_parse_cst();
@@ -29358,7 +36688,7 @@ var require_dist = __commonJS({
         super(Object.assign({}, Document$1.defaultOptions, options));
       }
     };
-    function parseAllDocuments(src, options) {
+    function parseAllDocuments2(src, options) {
       const stream = [];
       let prev;
       for (const cstDoc of parseCst.parse(src)) {
@@ -29394,7 +36724,7 @@ var require_dist = __commonJS({
       defaultOptions: Document$1.defaultOptions,
       Document,
       parse: parse3,
-      parseAllDocuments,
+      parseAllDocuments: parseAllDocuments2,
       parseCST: parseCst.parse,
       parseDocument,
       scalarOptions: Document$1.scalarOptions,
@@ -29407,7 +36737,7 @@ var require_dist = __commonJS({
 // node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/index.js
 var require_yaml = __commonJS({
   "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/index.js"(exports, module) {
-    module.exports = require_dist().YAML;
+    module.exports = require_dist2().YAML;
   }
 });
 
@@ -29421,14 +36751,14 @@ var require_yaml2 = __commonJS({
       "YAMLSyntaxError",
       "YAMLWarning"
     ]);
-    function parse3(str) {
-      if (typeof str !== "string") {
+    function parse3(str2) {
+      if (typeof str2 !== "string") {
         return { ok: false, result: void 0 };
       }
       const YAML_SILENCE_WARNINGS_CACHED = global.YAML_SILENCE_WARNINGS;
       try {
         global.YAML_SILENCE_WARNINGS = true;
-        return { ok: true, result: yaml.parse(str) };
+        return { ok: true, result: yaml.parse(str2) };
       } catch (err) {
         if (err && errors.has(err.name)) {
           return { ok: false, result: void 0 };
@@ -29441,9 +36771,9 @@ var require_yaml2 = __commonJS({
     module.exports = {
       // is_valid is expected to return nothing if input is invalid otherwise
       // true/false for it being valid YAML.
-      "yaml.is_valid": (str) => typeof str === "string" ? parse3(str).ok : void 0,
+      "yaml.is_valid": (str2) => typeof str2 === "string" ? parse3(str2).ok : void 0,
       "yaml.marshal": (data) => yaml.stringify(data),
-      "yaml.unmarshal": (str) => parse3(str).result
+      "yaml.unmarshal": (str2) => parse3(str2).result
     };
   }
 });
@@ -29887,7 +37217,7 @@ var require_code = __commonJS({
     }
     exports._ = _;
     var plus = new _Code("+");
-    function str(strs, ...args) {
+    function str2(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -29898,14 +37228,14 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str;
+    exports.str = str2;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
       else if (arg instanceof Name)
         code.push(arg);
       else
-        code.push(interpolate(arg));
+        code.push(interpolate2(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -29941,10 +37271,10 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
-    function interpolate(x) {
+    function interpolate2(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
     function stringify(x) {
@@ -30903,22 +38233,22 @@ var require_util9 = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str) {
-      return unescapeJsonPointer(decodeURIComponent(str));
+    function unescapeFragment(str2) {
+      return unescapeJsonPointer(decodeURIComponent(str2));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str) {
-      return encodeURIComponent(escapeJsonPointer(str));
+    function escapeFragment(str2) {
+      return encodeURIComponent(escapeJsonPointer(str2));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str) {
-      if (typeof str == "number")
-        return `${str}`;
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str2) {
+      if (typeof str2 == "number")
+        return `${str2}`;
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str) {
-      return str.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str2) {
+      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -31045,7 +38375,7 @@ var require_names = __commonJS({
 });
 
 // node_modules/ajv/dist/compile/errors.js
-var require_errors2 = __commonJS({
+var require_errors3 = __commonJS({
   "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -31172,7 +38502,7 @@ var require_boolSchema = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-    var errors_1 = require_errors2();
+    var errors_1 = require_errors3();
     var codegen_1 = require_codegen();
     var names_1 = require_names();
     var boolError = {
@@ -31279,7 +38609,7 @@ var require_dataType = __commonJS({
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
     var rules_1 = require_rules();
     var applicability_1 = require_applicability();
-    var errors_1 = require_errors2();
+    var errors_1 = require_errors3();
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
     var DataType;
@@ -31634,7 +38964,7 @@ var require_keyword = __commonJS({
     var codegen_1 = require_codegen();
     var names_1 = require_names();
     var code_1 = require_code2();
-    var errors_1 = require_errors2();
+    var errors_1 = require_errors3();
     function macroKeywordCode(cxt, def) {
       const { gen, keyword, schema, parentSchema, it } = cxt;
       const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -31943,8 +39273,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str) {
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str2) {
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -32122,7 +39452,7 @@ var require_validate = __commonJS({
     var names_1 = require_names();
     var resolve_1 = require_resolve();
     var util_1 = require_util9();
-    var errors_1 = require_errors2();
+    var errors_1 = require_errors3();
     function validateFunctionCode(it) {
       if (isSchemaObj(it)) {
         checkKeywords(it);
@@ -33041,15 +40371,15 @@ var require_utils2 = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str, token) {
+    function findToken(str2, token) {
       let ind = 0;
-      for (let i = 0; i < str.length; i++) {
-        if (str[i] === token) ind++;
+      for (let i = 0; i < str2.length; i++) {
+        if (str2[i] === token) ind++;
       }
       return ind;
     }
-    function removeDotSegments(path7) {
-      let input = path7;
+    function removeDotSegments(path11) {
+      let input = path11;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -33123,11 +40453,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path7) {
-      if (path7 === "" || path7[0] === "/") {
-        return removeDotSegments(path7);
+    function removeDotSegmentsRelative(path11) {
+      if (path11 === "" || path11[0] === "/") {
+        return removeDotSegments(path11);
       }
-      const segments = path7.split("/");
+      const segments = path11.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -33392,12 +40722,12 @@ var require_utils2 = __commonJS({
         uriTokens.push(host);
       }
       if (typeof component.port === "number" || typeof component.port === "string") {
-        const port = String(component.port);
-        if (!isPort(port)) {
+        const port2 = String(component.port);
+        if (!isPort(port2)) {
           throw new TypeError("URI port is malformed.");
         }
         uriTokens.push(":");
-        uriTokens.push(port);
+        uriTokens.push(port2);
       }
       return uriTokens.length ? uriTokens.join("") : void 0;
     }
@@ -33490,8 +40820,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path7 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path7 && path7 !== "/" ? path7 : void 0;
+        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -34114,7 +41444,7 @@ var require_core = __commonJS({
     var util_1 = require_util9();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str, flags) => new RegExp(str, flags);
+    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -34909,16 +42239,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
+    function ucs2length(str2) {
+      const len = str2.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str.charCodeAt(pos++);
+        value = str2.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
+          value = str2.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -36413,7 +43743,7 @@ var require_discriminator = __commonJS({
       error: error2,
       code(cxt) {
         const { gen, data, schema, parentSchema, it } = cxt;
-        const { oneOf } = parentSchema;
+        const { oneOf: oneOf2 } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
@@ -36422,7 +43752,7 @@ var require_discriminator = __commonJS({
           throw new Error("discriminator: requires propertyName");
         if (schema.mapping)
           throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
+        if (!oneOf2)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
         const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
@@ -36450,8 +43780,8 @@ var require_discriminator = __commonJS({
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i = 0; i < oneOf.length; i++) {
-            let sch = oneOf[i];
+          for (let i = 0; i < oneOf2.length; i++) {
+            let sch = oneOf2[i];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
               sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
@@ -37244,8 +44574,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path7 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path7} does not exist${EOL5}`);
+        const path11 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path11} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -37573,16 +44903,16 @@ function omit(object, keysToOmit) {
   }
   return result;
 }
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+function encodeReserved(str2) {
+  return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
     if (!/%[0-9A-Fa-f]/.test(part)) {
       part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
     return part;
   }).join("");
 }
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+function encodeUnreserved(str2) {
+  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -37954,15 +45284,15 @@ function parseParameters(header, type, index, len, stopFlags) {
   }
   return { type, index, parameters };
 }
-function unescapeQuotedPairs(str, start, end) {
+function unescapeQuotedPairs(str2, start, end) {
   let result = "";
   for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
+    if (str2.charCodeAt(index) === BSLASH) {
+      result += str2.slice(start, index);
       start = ++index;
     }
   }
-  return result + str.slice(start, end);
+  return result + str2.slice(start, end);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -41397,7 +48727,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 // src/action/main.ts
 import fs6 from "node:fs";
-import path6 from "node:path";
+import path10 from "node:path";
 
 // src/errors.ts
 var PgHardeningError = class extends Error {
@@ -41533,8 +48863,8 @@ function repoPath(prefix, file) {
   const clean = prefix.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
   return clean === "" || clean === "." ? file : `${clean}/${file}`;
 }
-function encodePath(path7) {
-  return path7.split("/").map((segment) => encodeURIComponent(segment).replace(/\(/g, "%28").replace(/\)/g, "%29")).join("/");
+function encodePath(path11) {
+  return path11.split("/").map((segment) => encodeURIComponent(segment).replace(/\(/g, "%28").replace(/\)/g, "%29")).join("/");
 }
 
 // src/report/sarif.ts
@@ -41857,14 +49187,14 @@ function manualChecklist(result, docsUrl) {
     ""
   ].join("\n");
 }
-function problems(title, list) {
-  if (list.length === 0) return [];
+function problems(title, list2) {
+  if (list2.length === 0) return [];
   const lines = [`### ${title}`, ""];
-  for (const p of list.slice(0, LISTED_PROBLEMS)) {
+  for (const p of list2.slice(0, LISTED_PROBLEMS)) {
     const where2 = p.line === void 0 ? p.file : `${p.file}:${p.line}`;
     lines.push(`- ${escapeMarkdown(where2)}: ${escapeMarkdown(p.message)}`);
   }
-  if (list.length > LISTED_PROBLEMS) lines.push(`- and ${list.length - LISTED_PROBLEMS} more`);
+  if (list2.length > LISTED_PROBLEMS) lines.push(`- and ${list2.length - LISTED_PROBLEMS} more`);
   lines.push("");
   return lines;
 }
@@ -41905,14 +49235,14 @@ function findingsSection(result, options, budget) {
 function groupByRule(findings) {
   const groups = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const list = groups.get(f.rule);
-    if (list) list.push(f);
+    const list2 = groups.get(f.rule);
+    if (list2) list2.push(f);
     else groups.set(f.rule, [f]);
   }
-  const worst = (list) => Math.min(...list.map((f) => severityRank(f.severity)));
-  return [...groups.entries()].map(([rule, list]) => ({
+  const worst = (list2) => Math.min(...list2.map((f) => severityRank(f.severity)));
+  return [...groups.entries()].map(([rule, list2]) => ({
     rule,
-    findings: [...list].sort(
+    findings: [...list2].sort(
       (a, b) => severityRank(a.severity) - severityRank(b.severity) || compare2(a.file, b.file) || a.line - b.line || a.column - b.column
     )
   })).sort((a, b) => worst(a.findings) - worst(b.findings) || compare2(a.rule, b.rule));
@@ -41932,9 +49262,9 @@ function ruleHeader(group, doc, docsUrl) {
   ].join("\n");
 }
 function findingRow(f, options) {
-  const path7 = repoPath(options.pathPrefix, f.file);
-  const label = escapeMarkdown(`${path7}:${f.line}`);
-  const where2 = options.blobUrl ? `[${label}](${options.blobUrl}/${encodePath(path7)}#L${f.line})` : label;
+  const path11 = repoPath(options.pathPrefix, f.file);
+  const label = escapeMarkdown(`${path11}:${f.line}`);
+  const where2 = options.blobUrl ? `[${label}](${options.blobUrl}/${encodePath(path11)}#L${f.line})` : label;
   return `| ${f.severity} | ${where2} | ${escapeMarkdown(f.message)} |`;
 }
 function escapeMarkdown(text3) {
@@ -42014,8 +49344,8 @@ function summaryLine(result, failOn, paint) {
 function groupByFile(findings) {
   const groups = /* @__PURE__ */ new Map();
   for (const finding of findings) {
-    const list = groups.get(finding.file);
-    if (list) list.push(finding);
+    const list2 = groups.get(finding.file);
+    if (list2) list2.push(finding);
     else groups.set(finding.file, [finding]);
   }
   return groups;
@@ -43222,7 +50552,7 @@ function validSequenceLength(bytes2, i) {
 }
 
 // src/collect/repository.ts
-import path4 from "node:path";
+import path8 from "node:path";
 
 // src/facts/types.ts
 var FACTS_SCHEMA_VERSION = 1;
@@ -43230,20 +50560,13 @@ var SETTING_TYPES = ["bool", "integer", "real", "enum", "string"];
 
 // src/facts/build-facts.ts
 function buildFacts(parts) {
-  const facts = {
+  const { name, source, major, majorSource, diagnostics, ...sections } = parts;
+  return {
     schema_version: FACTS_SCHEMA_VERSION,
-    target: {
-      name: parts.name,
-      source: parts.source,
-      major: parts.major,
-      major_source: parts.majorSource
-    },
-    diagnostics: sortDiagnostics(parts.diagnostics)
+    target: { name, source, major, major_source: majorSource },
+    ...sections,
+    diagnostics: sortDiagnostics(diagnostics)
   };
-  if (parts.postgresql) facts.postgresql = parts.postgresql;
-  if (parts.hba) facts.hba = parts.hba;
-  if (parts.sql) facts.sql = parts.sql;
-  return facts;
 }
 function sortDiagnostics(diagnostics) {
   const seen = /* @__PURE__ */ new Set();
@@ -43738,8 +51061,8 @@ function splitList(raw, style) {
     while (isListSpace(raw[i])) i++;
   }
 }
-function tidyPath(path7) {
-  const tidy = path7.replace(/\/{2,}/g, "/").replace(/(.)\/+$/, "$1");
+function tidyPath(path11) {
+  const tidy = path11.replace(/\/{2,}/g, "/").replace(/(.)\/+$/, "$1");
   return tidy.endsWith("/.") && tidy.length > 2 ? tidy.slice(0, -2) : tidy;
 }
 function clipBytes(text3, max) {
@@ -46382,8 +53705,8 @@ function parameterCatalog(major) {
   const cached = nearest.get(major);
   if (cached) return cached;
   let best = CATALOG_MAJORS[0] ?? 15;
-  for (const candidate of CATALOG_MAJORS) {
-    if (Math.abs(candidate - major) <= Math.abs(best - major)) best = candidate;
+  for (const candidate2 of CATALOG_MAJORS) {
+    if (Math.abs(candidate2 - major) <= Math.abs(best - major)) best = candidate2;
   }
   const exact = CATALOGS.get(best);
   if (!exact) throw new Error("no parameter catalogue is bundled");
@@ -46485,7 +53808,7 @@ function buildSettings(tree, catalog) {
     }
     const result = spec ? results.get(i) ?? judge(spec, a) : { ok: true, value: a.value, type: "string" };
     const overridden = history.get(key);
-    const setting = result.ok ? {
+    const setting2 = result.ok ? {
       value: result.value,
       raw: a.value,
       type: result.type,
@@ -46504,8 +53827,8 @@ function buildSettings(tree, catalog) {
       is_default: false,
       location: a.location
     };
-    if (overridden) setting.overridden = overridden;
-    settings[key] = setting;
+    if (overridden) setting2.overridden = overridden;
+    settings[key] = setting2;
   }
   markUnknown(tree.unresolved ?? [], catalog, settings, last);
   return { settings, diagnostics };
@@ -46516,8 +53839,8 @@ function markUnknown(unresolved, catalog, settings, last) {
     void 0
   );
   if (!latest) return;
-  for (const [key, setting] of Object.entries(settings)) {
-    if ((last.get(key) ?? 0) < latest.position) setting.origin = "unknown";
+  for (const [key, setting2] of Object.entries(settings)) {
+    if ((last.get(key) ?? 0) < latest.position) setting2.origin = "unknown";
   }
   const defaults3 = defaultSettings(catalog);
   for (const [key, spec] of Object.entries(catalog.parameters)) {
@@ -46563,8 +53886,1026 @@ function invalidValue(a, failure) {
   };
 }
 
-// src/collect/conf-tree.ts
+// src/parse/compose.ts
+import path2 from "node:path";
+
+// src/parse/postgres-image.ts
 import path from "node:path";
+function interpolate(raw) {
+  if (!raw.includes("$")) return { text: raw, interpolated: false, unresolved: false };
+  let text3 = "";
+  let interpolated = false;
+  let unresolved = false;
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw.charAt(i);
+    if (c !== "$") {
+      text3 += c;
+      i++;
+      continue;
+    }
+    const next = raw[i + 1];
+    if (next === "$") {
+      text3 += "$";
+      i += 2;
+      continue;
+    }
+    if (next === "{") {
+      const close = closingBrace(raw, i + 2);
+      if (close < 0) {
+        text3 += raw.slice(i);
+        unresolved = interpolated = true;
+        break;
+      }
+      const body = raw.slice(i + 2, close);
+      interpolated = true;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?([\s\S]*)$/.exec(body);
+      const op = m?.[2];
+      if (op === ":-" || op === "-") {
+        const inner = interpolate(m?.[3] ?? "");
+        text3 += inner.text;
+        unresolved ||= inner.unresolved;
+      } else {
+        text3 += raw.slice(i, close + 1);
+        unresolved = true;
+      }
+      i = close + 1;
+      continue;
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1))?.[0];
+    if (name) {
+      text3 += "$" + name;
+      interpolated = unresolved = true;
+      i += 1 + name.length;
+      continue;
+    }
+    text3 += c;
+    i++;
+  }
+  return { text: text3, interpolated, unresolved };
+}
+function closingBrace(raw, from) {
+  let depth = 1;
+  for (let i = from; i < raw.length; i++) {
+    if (raw[i] === "{") depth++;
+    else if (raw[i] === "}" && --depth === 0) return i;
+  }
+  return -1;
+}
+function isVariable(raw) {
+  return interpolate(raw).unresolved || /\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(raw);
+}
+var POSTGRES_NAME = /postgres|postgis|timescale|pgvector|citus|paradedb|supabase-db|spilo/;
+var NOT_A_SERVER = /exporter|pgadmin|postgrest|bouncer|backup|pgpool|pgweb|pghero|operator|adminer|pgcat|odyssey|cli$|client|gui|dump|migrat|proxy/;
+function isPostgresImage(image) {
+  const name = image.repository.slice(image.repository.lastIndexOf("/") + 1).toLowerCase();
+  return POSTGRES_NAME.test(name) && !NOT_A_SERVER.test(name);
+}
+function parseImageRef(written, location) {
+  const resolved = interpolate(written.trim());
+  const raw = resolved.text;
+  const at2 = raw.indexOf("@");
+  const digest = at2 >= 0 ? raw.slice(at2 + 1) : void 0;
+  const name = at2 >= 0 ? raw.slice(0, at2) : raw;
+  const slash = name.lastIndexOf("/");
+  const colon = name.lastIndexOf(":");
+  const tag = colon > slash ? name.slice(colon + 1) : void 0;
+  let repository = colon > slash ? name.slice(0, colon) : name;
+  repository = repository.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, "");
+  repository = repository.replace(/^library\//, "");
+  const version = tag === void 0 ? void 0 : versionOfTag(tag);
+  const major = version === void 0 ? void 0 : majorOf(version);
+  const image = {
+    raw,
+    repository,
+    floating: major === void 0,
+    location
+  };
+  if (tag !== void 0) image.tag = tag;
+  if (digest !== void 0) image.digest = digest;
+  if (version !== void 0) image.version = version;
+  if (major !== void 0) image.major = major;
+  if (resolved.interpolated) image.interpolated = true;
+  return image;
+}
+function versionOfTag(tag) {
+  const pg = /(?:^|[-_.])pg-?([0-9]+(?:\.[0-9]+)*)/.exec(tag);
+  if (pg?.[1]) return pg[1];
+  return /^v?([0-9]+(?:\.[0-9]+)*)/.exec(tag)?.[1];
+}
+function majorOf(version) {
+  const first = Number(version.split(".")[0]);
+  if (!Number.isInteger(first) || first < 7 || first > 99) return void 0;
+  return first;
+}
+function splitWords(text3, locate2) {
+  const words = [];
+  let i = 0;
+  const n = text3.length;
+  while (i < n) {
+    while (i < n && /\s/.test(text3.charAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    let word = "";
+    while (i < n && !/\s/.test(text3.charAt(i))) {
+      const c = text3.charAt(i);
+      if (c === "'") {
+        const close = text3.indexOf("'", i + 1);
+        const end = close < 0 ? n : close;
+        word += text3.slice(i + 1, end);
+        i = end + 1;
+      } else if (c === '"') {
+        i++;
+        while (i < n && text3[i] !== '"') {
+          if (text3[i] === "\\" && i + 1 < n && '"\\$`'.includes(text3.charAt(i + 1))) i++;
+          word += text3.charAt(i);
+          i++;
+        }
+        i++;
+      } else if (c === "\\" && i + 1 < n) {
+        word += text3.charAt(i + 1);
+        i += 2;
+      } else {
+        word += c;
+        i++;
+      }
+    }
+    words.push({ text: word, location: locate2(start) });
+  }
+  return words;
+}
+var WITH_ARGUMENT = new Set("BCcDdfhkNprStvW");
+var SHORT_SETTINGS = {
+  B: "shared_buffers",
+  h: "listen_addresses",
+  k: "unix_socket_directories",
+  N: "max_connections",
+  p: "port",
+  S: "work_mem"
+};
+var FLAG_SETTINGS = {
+  F: ["fsync", "off"],
+  i: ["listen_addresses", "*"],
+  l: ["ssl", "on"]
+};
+var SHELL_OPERATORS = /* @__PURE__ */ new Set(["&&", "||", ";", "|", "&"]);
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh"]);
+var WRAPPERS = /* @__PURE__ */ new Set(["docker-entrypoint.sh", "exec", "gosu", "su-exec", "tini", "dumb-init"]);
+function readServerCommand(words, splitScript) {
+  let i = 0;
+  while (i < words.length && WRAPPERS.has(path.posix.basename(words[i]?.text ?? ""))) i++;
+  const first = words[i];
+  if (!first) return i > 0 ? [] : void 0;
+  const base = path.posix.basename(first.text);
+  if (first.text.startsWith("-")) return readServerArgs(words.slice(i));
+  if (base === "postgres" || base === "postmaster") return readServerArgs(words.slice(i + 1));
+  if (SHELLS.has(base) && splitScript) {
+    const dashC = words.findIndex((w, k) => k > i && w.text === "-c");
+    const script = dashC >= 0 ? words[dashC + 1] : void 0;
+    if (!script) return void 0;
+    const inner = splitScript(script);
+    const start = inner.findIndex((w, k) => {
+      const b = path.posix.basename(w.text);
+      const before = inner[k - 1]?.text;
+      const commandPosition = before === void 0 || SHELL_OPERATORS.has(before) || WRAPPERS.has(path.posix.basename(before));
+      return commandPosition && (b === "postgres" || b === "postmaster");
+    });
+    if (start < 0) return void 0;
+    const end = inner.findIndex((w, k) => k > start && SHELL_OPERATORS.has(w.text));
+    return readServerArgs(inner.slice(start + 1, end < 0 ? void 0 : end));
+  }
+  return void 0;
+}
+function readServerArgs(args) {
+  const settings = [];
+  for (let k = 0; k < args.length; k++) {
+    const word = args[k];
+    if (!word) continue;
+    const text3 = word.text;
+    if (text3.startsWith("--")) {
+      const assignment = splitAssignment(text3.slice(2));
+      if (assignment) settings.push(setting(assignment, "--", word.location));
+      continue;
+    }
+    if (!text3.startsWith("-") || text3.length < 2) continue;
+    for (let j = 1; j < text3.length; j++) {
+      const option = text3.charAt(j);
+      if (!WITH_ARGUMENT.has(option)) {
+        const flag3 = FLAG_SETTINGS[option];
+        if (flag3)
+          settings.push(setting({ name: flag3[0], value: flag3[1] }, `-${option}`, word.location));
+        continue;
+      }
+      let value = text3.slice(j + 1);
+      let at2 = word.location;
+      if (value === "") {
+        const next = args[++k];
+        if (!next) break;
+        value = next.text;
+        at2 = next.location;
+      }
+      if (option === "c") {
+        const assignment = splitAssignment(value);
+        if (assignment) settings.push(setting(assignment, "-c", at2));
+      } else {
+        const name = SHORT_SETTINGS[option];
+        if (name) settings.push(setting({ name, value }, `-${option}`, at2));
+      }
+      break;
+    }
+  }
+  return settings;
+}
+function setting(assignment, option, location) {
+  const found = { ...assignment, option, location };
+  if (isVariable(assignment.value)) found.unresolved = true;
+  return found;
+}
+function splitAssignment(text3) {
+  const eq = text3.indexOf("=");
+  if (eq <= 0) return void 0;
+  return { name: text3.slice(0, eq).replaceAll("-", "_").toLowerCase(), value: text3.slice(eq + 1) };
+}
+function readInitdbArgs(words) {
+  const auth2 = [];
+  let checksums;
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k];
+    if (!word) continue;
+    const text3 = word.text;
+    const long = /^--(auth|auth-host|auth-local)(?:=(.*))?$/.exec(text3);
+    if (long) {
+      const option = `--${long[1] ?? "auth"}`;
+      const value = long[2] ?? words[++k]?.text;
+      if (value !== void 0) auth2.push({ option, method: value, location: word.location });
+      continue;
+    }
+    if (text3.startsWith("-A")) {
+      const value = text3.length > 2 ? text3.slice(2) : words[++k]?.text;
+      if (value !== void 0)
+        auth2.push({ option: "--auth", method: value, location: word.location });
+      continue;
+    }
+    if (text3 === "-k" || text3 === "--data-checksums") {
+      checksums = { value: true, location: word.location };
+    } else if (text3 === "--no-data-checksums") {
+      checksums = { value: false, location: word.location };
+    }
+  }
+  return checksums ? { auth: auth2, checksums } : { auth: auth2 };
+}
+var WEAK_PASSWORDS = /* @__PURE__ */ new Set([
+  "postgres",
+  "postgresql",
+  "password",
+  "passw0rd",
+  "changeme",
+  "change-me",
+  "secret",
+  "admin",
+  "root",
+  "example",
+  "mysecretpassword",
+  "test",
+  "pass",
+  "default"
+]);
+function secretOf(env2, user) {
+  if (env2.from === "secret") return { kind: "secret", location: env2.location };
+  if (env2.value === void 0 || isVariable(env2.value)) {
+    return { kind: "variable", location: env2.location };
+  }
+  return literalSecret(interpolate(env2.value).text, env2.location, user);
+}
+function literalSecret(value, location, user) {
+  const weak = value.length < 12 || value === user || WEAK_PASSWORDS.has(value.toLowerCase());
+  return { kind: "literal", weak, location };
+}
+var SERVER_ENV = /* @__PURE__ */ new Set([
+  "POSTGRES_PASSWORD",
+  "POSTGRES_PASSWORD_FILE",
+  "POSTGRES_HOST_AUTH_METHOD",
+  "POSTGRES_INITDB_ARGS",
+  "POSTGRESQL_PASSWORD",
+  "POSTGRESQL_POSTGRES_PASSWORD"
+]);
+var CLIENT_ENV = /(^|_)(HOST|URL|DSN|URI|SERVER)$|^PGHOST$|^DATABASE_URL$/;
+function readPostgresContainer(input) {
+  const settings = readServerCommand(input.command, input.splitScript);
+  const env2 = new Map(input.env.map((e) => [e.name, e]));
+  let detectedBy;
+  const runsSomethingElse = input.command.length > 0 && settings === void 0;
+  if (input.image && isPostgresImage(input.image)) {
+    if (!runsSomethingElse) detectedBy = "image";
+  } else if (input.image === void 0 && settings !== void 0) detectedBy = "command";
+  else if (input.image === void 0 && input.env.some((e) => SERVER_ENV.has(e.name)) && !input.env.some((e) => CLIENT_ENV.test(e.name))) {
+    detectedBy = "environment";
+  }
+  if (!detectedBy) return void 0;
+  const bitnami = input.image?.repository.includes("bitnami/") ?? false;
+  const userVar = bitnami ? void 0 : env2.get("POSTGRES_USER");
+  const superuser = userVar?.value ? { name: interpolate(userVar.value).text, location: userVar.location } : { name: "postgres" };
+  const container = {
+    name: input.name,
+    detected_by: detectedBy,
+    location: input.location,
+    superuser,
+    initdb_auth: [],
+    settings: settings ?? [],
+    config_files: [],
+    ports: input.ports
+  };
+  if (input.image) container.image = input.image;
+  if (input.hostNetwork) container.host_network = input.hostNetwork;
+  const passwordFile = env2.get("POSTGRES_PASSWORD_FILE");
+  const password2 = bitnami ? env2.get("POSTGRESQL_POSTGRES_PASSWORD") ?? env2.get("POSTGRESQL_PASSWORD") : env2.get("POSTGRES_PASSWORD");
+  if (passwordFile) container.password = { kind: "file", location: passwordFile.location };
+  else if (password2) container.password = secretOf(password2, superuser.name);
+  const method = env2.get("POSTGRES_HOST_AUTH_METHOD");
+  if (method?.value !== void 0) {
+    const resolved = interpolate(method.value);
+    container.host_auth_method = {
+      value: resolved.text,
+      ...resolved.interpolated ? { interpolated: true } : {},
+      location: method.location
+    };
+  } else if (bitnami && /^(yes|true|1)$/i.test(env2.get("ALLOW_EMPTY_PASSWORD")?.value ?? "")) {
+    const allow = env2.get("ALLOW_EMPTY_PASSWORD");
+    if (allow) container.host_auth_method = { value: "trust", location: allow.location };
+  }
+  const initdb = env2.get("POSTGRES_INITDB_ARGS");
+  if (initdb?.words) {
+    const read = readInitdbArgs(initdb.words());
+    container.initdb_auth = read.auth;
+    if (read.checksums) container.data_checksums = read.checksums;
+  }
+  container.config_files = configFiles(input.mounts, container.settings);
+  const port2 = [...container.settings].reverse().find((s) => s.name === "port")?.value ?? "5432";
+  for (const p of container.ports) p.postgres = portRangeIncludes(p.container_port, port2);
+  return container;
+}
+var ROLE_BY_NAME = {
+  "postgresql.conf": "postgresql.conf",
+  "pg_hba.conf": "pg_hba.conf",
+  "pg_ident.conf": "pg_ident.conf"
+};
+var INITDB_DIR = "/docker-entrypoint-initdb.d";
+var FILE_SETTINGS = {
+  config_file: "postgresql.conf",
+  hba_file: "pg_hba.conf",
+  ident_file: "pg_ident.conf"
+};
+function configFiles(mounts, settings) {
+  const files = [];
+  for (const mount of mounts) {
+    const target = path.posix.normalize(mount.target);
+    const role2 = target === INITDB_DIR || target.startsWith(`${INITDB_DIR}/`) ? "initdb" : ROLE_BY_NAME[path.posix.basename(target)];
+    if (!role2) continue;
+    files.push({
+      role: role2,
+      container_path: target,
+      source: mount.source,
+      ...mount.file === void 0 ? {} : { file: mount.file },
+      via: mount.via,
+      location: mount.location
+    });
+  }
+  for (const setting2 of settings) {
+    const role2 = FILE_SETTINGS[setting2.name];
+    if (!role2) continue;
+    const target = path.posix.normalize(setting2.value);
+    const mount = mountOf(mounts, target);
+    files.push({
+      role: role2,
+      container_path: target,
+      source: mount?.source ?? "",
+      ...mount?.file === void 0 ? {} : { file: mount.file },
+      via: "flag",
+      location: setting2.location
+    });
+  }
+  return files;
+}
+function mountOf(mounts, target) {
+  let best;
+  for (const mount of mounts) {
+    const t = path.posix.normalize(mount.target);
+    if (target !== t && !target.startsWith(t.endsWith("/") ? t : `${t}/`)) continue;
+    if (!best || t.length > path.posix.normalize(best.target).length) best = mount;
+  }
+  if (!best) return void 0;
+  const rest = target.slice(path.posix.normalize(best.target).length).replace(/^\//, "");
+  const source = rest === "" ? best.source : path.posix.join(best.source, rest);
+  const file = best.file === void 0 ? void 0 : rest === "" ? best.file : path.posix.join(best.file, rest);
+  return file === void 0 ? { source } : { source, file };
+}
+function portRangeIncludes(containerPort, port2) {
+  const p = Number(port2);
+  const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(containerPort.replace(/\/\w+$/, ""));
+  if (!m || !Number.isInteger(p)) return false;
+  const low = Number(m[1]);
+  const high = m[2] === void 0 ? low : Number(m[2]);
+  return p >= low && p <= high;
+}
+var USER_VARIABLE = /^(?:[A-Z0-9]+_)*(?:PG|POSTGRES|POSTGRESQL|DB|DATABASE|DATASOURCE|SOURCE)_?USER(?:NAME)?$/;
+var URL_SCHEME = /^(?:jdbc:)?postgres(?:ql)?(?:\+[A-Za-z0-9_]+)?:\/\//i;
+function readConnections(service, env2, servers) {
+  const connections = [];
+  const superusers = /* @__PURE__ */ new Set(["postgres", ...servers.map((s) => s.superuser.name)]);
+  const byName = new Map(env2.map((e) => [e.name, e]));
+  for (const variable of env2) {
+    if (variable.value === void 0) continue;
+    const url = URL_SCHEME.test(variable.value) ? parseUrl2(variable.value) : void 0;
+    if (url?.user !== void 0) {
+      const connection2 = {
+        service,
+        variable: variable.name,
+        user: url.user,
+        superuser: superusers.has(interpolate(url.user).text),
+        location: variable.location
+      };
+      const target = servers.find((s) => s.name.split("/").includes(url.host));
+      if (target) connection2.target = target.name;
+      if (url.password !== void 0) {
+        connection2.password = isVariable(url.password) ? { kind: "variable", location: variable.location } : literalSecret(url.password, variable.location, url.user);
+      }
+      connections.push(connection2);
+      continue;
+    }
+    if (!USER_VARIABLE.test(variable.name)) continue;
+    const user = variable.value;
+    const connection = {
+      service,
+      variable: variable.name,
+      user,
+      superuser: superusers.has(interpolate(user).text),
+      location: variable.location
+    };
+    const sibling = byName.get(variable.name.replace(/USER(?:NAME)?$/, "PASSWORD"));
+    const password2 = sibling ?? byName.get("PGPASSWORD");
+    if (password2) connection.password = secretOf(password2, user);
+    connections.push(connection);
+  }
+  return connections;
+}
+function parseUrl2(raw) {
+  const rest = raw.replace(URL_SCHEME, "");
+  const authorityEnd = findOutsideBraces(rest, (c) => c === "/" || c === "?" || c === "#");
+  const authority = rest.slice(0, authorityEnd < 0 ? rest.length : authorityEnd);
+  const atSign = lastOutsideBraces(authority, "@");
+  const hostPart = atSign < 0 ? authority : authority.slice(atSign + 1);
+  const host = hostPart.replace(/:[^:\]]*$/, "").replace(/^\[|\]$/g, "");
+  if (atSign >= 0) {
+    const userinfo = authority.slice(0, atSign);
+    const colon = findOutsideBraces(userinfo, (c) => c === ":");
+    const user2 = decode(colon < 0 ? userinfo : userinfo.slice(0, colon));
+    return colon < 0 ? { user: user2, host } : { user: user2, password: userinfo.slice(colon + 1), host };
+  }
+  const query = new URLSearchParams(rest.slice(rest.indexOf("?") + 1 || rest.length));
+  const user = query.get("user") ?? void 0;
+  const password2 = query.get("password") ?? void 0;
+  return {
+    host,
+    ...user === void 0 ? {} : { user },
+    ...password2 === void 0 ? {} : { password: password2 }
+  };
+}
+function decode(text3) {
+  try {
+    return decodeURIComponent(text3);
+  } catch {
+    return text3;
+  }
+}
+function findOutsideBraces(text3, match) {
+  let depth = 0;
+  for (let i = 0; i < text3.length; i++) {
+    const c = text3.charAt(i);
+    if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && match(c)) return i;
+  }
+  return -1;
+}
+function lastOutsideBraces(text3, char) {
+  let depth = 0;
+  let found = -1;
+  for (let i = 0; i < text3.length; i++) {
+    const c = text3.charAt(i);
+    if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && c === char) found = i;
+  }
+  return found;
+}
+
+// src/parse/yaml-source.ts
+var import_yaml = __toESM(require_dist(), 1);
+var YamlView = class {
+  constructor(doc, file, lines, source) {
+    this.doc = doc;
+    this.file = file;
+    this.lines = lines;
+    this.source = source;
+  }
+  doc;
+  file;
+  lines;
+  source;
+  /** The node an alias stands for; other nodes as they are. */
+  resolve(node) {
+    if ((0, import_yaml.isAlias)(node)) {
+      const target = node.resolve(this.doc);
+      return target ?? void 0;
+    }
+    return (0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node) || (0, import_yaml.isScalar)(node) ? node : void 0;
+  }
+  map(node) {
+    const resolved = this.resolve(node);
+    return (0, import_yaml.isMap)(resolved) ? resolved : void 0;
+  }
+  seq(node) {
+    const resolved = this.resolve(node);
+    return (0, import_yaml.isSeq)(resolved) ? resolved : void 0;
+  }
+  scalar(node) {
+    const resolved = this.resolve(node);
+    return (0, import_yaml.isScalar)(resolved) ? resolved : void 0;
+  }
+  /** The text of a scalar as written (quotes removed, escapes applied). */
+  text(node) {
+    const scalar = this.scalar(node);
+    if (!scalar) return void 0;
+    const { value } = scalar;
+    if (typeof value === "string") return value;
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    return "";
+  }
+  /**
+   * The pairs of a mapping with string keys, `<<` merges applied: explicit keys first, then
+   * merged keys that are not overridden, the way Compose resolves them.
+   */
+  pairs(node) {
+    const map = this.map(node);
+    if (!map) return [];
+    let pairs = this.pairCache.get(map);
+    if (!pairs) {
+      pairs = this.readPairs(map, /* @__PURE__ */ new Set());
+      this.pairCache.set(map, pairs);
+    }
+    return pairs;
+  }
+  pairCache = /* @__PURE__ */ new WeakMap();
+  readPairs(node, seen) {
+    const map = this.map(node);
+    if (!map || seen.has(map)) return [];
+    seen.add(map);
+    const own = [];
+    const merged = [];
+    for (const pair of map.items) {
+      const key = pair.key;
+      if (!(0, import_yaml.isScalar)(key)) continue;
+      if (typeof key.value === "symbol" || key.value === "<<" && key.type === "PLAIN") {
+        const sources = this.seq(pair.value)?.items ?? [pair.value];
+        for (const source of sources) merged.push(...this.readPairs(source, seen));
+        continue;
+      }
+      own.push({ key: this.text(key) ?? "", keyNode: key, value: this.resolve(pair.value) });
+    }
+    if (merged.length === 0) return own;
+    const names = new Set(own.map((p) => p.key));
+    for (const pair of merged) {
+      if (names.has(pair.key)) continue;
+      names.add(pair.key);
+      own.push(pair);
+    }
+    return own;
+  }
+  get(node, key) {
+    return this.pairs(node).find((p) => p.key === key);
+  }
+  /** Follows a path of keys through mappings. */
+  at(node, ...keys) {
+    let current = this.resolve(node);
+    for (const key of keys) {
+      current = this.get(current, key)?.value;
+      if (current === void 0) return void 0;
+    }
+    return current;
+  }
+  items(node) {
+    const seq = this.seq(node);
+    if (!seq) return [];
+    const items2 = [];
+    for (const item of seq.items) {
+      const resolved = this.resolve(item);
+      if (resolved) items2.push(resolved);
+    }
+    return items2;
+  }
+  location(node) {
+    return this.position(node?.range?.[0] ?? 0);
+  }
+  position(offset) {
+    const { line, col } = this.lines.linePos(offset);
+    return { file: this.file, line: Math.max(line, 1), column: Math.max(col, 1) };
+  }
+  /** The text of a scalar with a way to point at any character of it. */
+  embedded(node) {
+    const scalar = this.scalar(node);
+    const text3 = this.text(scalar);
+    if (!scalar || text3 === void 0) return void 0;
+    let locator;
+    let lineStarts;
+    const at2 = (offset) => {
+      locator ??= this.offsetLocator(scalar, text3);
+      return locator(offset);
+    };
+    return {
+      text: text3,
+      location: this.location(scalar),
+      locate: (line, column) => {
+        if (!lineStarts) {
+          lineStarts = [0];
+          for (let i = text3.indexOf("\n"); i >= 0; i = text3.indexOf("\n", i + 1)) {
+            lineStarts.push(i + 1);
+          }
+        }
+        const start = lineStarts[Math.min(Math.max(line, 1), lineStarts.length) - 1] ?? 0;
+        return at2(start + Math.max(column, 1) - 1);
+      },
+      at: at2
+    };
+  }
+  /**
+   * Maps an offset in a scalar's value to its place in the file. Each source line of the
+   * scalar is found in the value in order (folding and indentation only remove characters
+   * between lines), and an offset is placed relative to the last line start before it.
+   */
+  offsetLocator(scalar, value) {
+    const start = scalar.range?.[0] ?? 0;
+    const token = scalar.srcToken;
+    let contentStart = start;
+    let content = this.source.slice(start, scalar.range?.[1] ?? start);
+    if (token?.type === "block-scalar") {
+      const last = token.props[token.props.length - 1];
+      contentStart = last && "source" in last ? last.offset + last.source.length : token.offset;
+      content = token.source;
+    }
+    const anchors = [];
+    let cursor = 0;
+    let lineStart = 0;
+    while (lineStart <= content.length) {
+      const nl = content.indexOf("\n", lineStart);
+      const lineEnd3 = nl < 0 ? content.length : nl;
+      let first = lineStart;
+      while (first < lineEnd3 && isIndent(content.charCodeAt(first))) first++;
+      if (anchors.length === 0 && (content[first] === '"' || content[first] === "'")) first++;
+      const probe = searchableFrom(content, first, lineEnd3);
+      if (probe !== "") {
+        const found = value.indexOf(probe, cursor);
+        if (found >= 0) {
+          const valueLineStart = value.lastIndexOf("\n", found - 1) + 1;
+          const lead = found - valueLineStart;
+          const previous = anchors[anchors.length - 1];
+          if (lead > 0 && lead <= first - lineStart && (previous === void 0 || previous.value < valueLineStart) && /^[ \t]*$/.test(value.slice(valueLineStart, found))) {
+            anchors.push({ value: valueLineStart, source: contentStart + first - lead });
+          }
+          anchors.push({ value: found, source: contentStart + first });
+          cursor = found + probe.length;
+        }
+      }
+      if (nl < 0) break;
+      lineStart = nl + 1;
+    }
+    return (offset) => {
+      let anchor = anchors[0];
+      for (const a of anchors) {
+        if (a.value > offset) break;
+        anchor = a;
+      }
+      if (!anchor) return this.position(start);
+      return this.position(anchor.source + Math.max(0, offset - anchor.value));
+    };
+  }
+};
+function isIndent(c) {
+  return c === 32 || c === 9;
+}
+function searchableFrom(content, from, to) {
+  let end = from;
+  while (end < to) {
+    const c = content[end];
+    if (c === "\\" || c === '"' || c === "'" || c === "\r") break;
+    end++;
+  }
+  return content.slice(from, end).trimEnd();
+}
+function parseYaml(text3, file) {
+  const lines = new import_yaml.LineCounter();
+  const docs = (0, import_yaml.parseAllDocuments)(text3, {
+    keepSourceTokens: true,
+    lineCounter: lines,
+    schema: "failsafe",
+    merge: true,
+    prettyErrors: false,
+    strict: false
+  });
+  const diagnostics = [];
+  const documents = [];
+  for (const doc of docs) {
+    const view = new YamlView(doc, file, lines, text3);
+    for (const error2 of doc.errors) {
+      diagnostics.push({
+        code: "YAML_SYNTAX",
+        level: "error",
+        message: error2.message,
+        location: view.position(error2.pos[0])
+      });
+    }
+    documents.push(view);
+  }
+  if ("empty" in docs) {
+    for (const error2 of docs.errors) {
+      const { line, col } = lines.linePos(error2.pos[0]);
+      diagnostics.push({
+        code: "YAML_SYNTAX",
+        level: "error",
+        message: error2.message,
+        location: { file, line: Math.max(line, 1), column: Math.max(col, 1) }
+      });
+    }
+  }
+  return { documents, diagnostics };
+}
+
+// src/parse/compose.ts
+var utf82 = new TextDecoder();
+function parseCompose(source, file) {
+  const text3 = typeof source === "string" ? source : utf82.decode(source);
+  const parsed = parseYaml(text3, file);
+  const project = { file, services: [], connections: [] };
+  const view = parsed.documents[0];
+  if (!view) return { project, diagnostics: parsed.diagnostics };
+  const reader = new ComposeReader(view, file);
+  const services = reader.services();
+  const apps = [];
+  for (const service of services) {
+    const input = reader.container(service);
+    const server = readPostgresContainer(input);
+    if (server) project.services.push(server);
+    else apps.push({ name: service.key, env: input.env });
+  }
+  for (const app of apps) {
+    project.connections.push(...readConnections(app.name, app.env, project.services));
+  }
+  return { project, diagnostics: parsed.diagnostics };
+}
+var PASS_THROUGH = /* @__PURE__ */ new Set(["", "~", "null", "Null", "NULL"]);
+var ComposeReader = class {
+  constructor(view, file) {
+    this.view = view;
+    this.dir = path2.posix.dirname(file);
+    this.topConfigs = view.pairs(view.at(view.doc.contents, "configs"));
+  }
+  view;
+  dir;
+  topConfigs;
+  /** `services:`, or the services at the top level of a version 1 file. */
+  services() {
+    const root = this.view.doc.contents;
+    const services = this.view.get(root, "services");
+    if (services) return this.view.pairs(services.value).filter((s) => this.view.map(s.value));
+    if (this.view.get(root, "version")) return [];
+    return this.view.pairs(root).filter((pair) => {
+      const service = pair.value;
+      return this.view.get(service, "image") !== void 0 || this.view.get(service, "build") !== void 0;
+    });
+  }
+  container(service) {
+    const v = this.view;
+    const node = service.value;
+    const imageNode = v.get(node, "image")?.value;
+    const image = v.text(imageNode);
+    const command = [
+      ...this.words(v.get(node, "entrypoint")?.value),
+      ...this.words(v.get(node, "command")?.value)
+    ];
+    const networkMode = v.get(node, "network_mode");
+    const input = {
+      name: service.key,
+      location: v.location(service.keyNode),
+      env: this.environment(v.get(node, "environment")?.value),
+      command,
+      splitScript: (word) => this.splitScript(word),
+      mounts: [
+        ...this.volumes(v.get(node, "volumes")?.value),
+        ...this.configs(v.get(node, "configs")?.value)
+      ],
+      ports: this.ports(v.get(node, "ports")?.value)
+    };
+    if (image !== void 0 && image !== "")
+      input.image = parseImageRef(image, v.location(imageNode));
+    if (networkMode && v.text(networkMode.value) === "host") {
+      input.hostNetwork = { value: true, location: v.location(networkMode.keyNode) };
+    }
+    return input;
+  }
+  scripts = /* @__PURE__ */ new Map();
+  /** A command as words: a list item per word, or a string split like a shell. */
+  words(node) {
+    const v = this.view;
+    if (!node) return [];
+    const items2 = v.seq(node);
+    if (items2) {
+      return v.items(items2).flatMap((item) => {
+        const embedded2 = v.embedded(item);
+        if (!embedded2) return [];
+        const word = { text: interpolate(embedded2.text).text, location: embedded2.location };
+        this.scripts.set(word, embedded2.at);
+        return [word];
+      });
+    }
+    const embedded = v.embedded(node);
+    if (!embedded) return [];
+    return splitWords(embedded.text, embedded.at).map((w) => ({
+      ...w,
+      text: interpolate(w.text).text
+    }));
+  }
+  splitScript(word) {
+    const at2 = this.scripts.get(word) ?? (() => word.location);
+    return splitWords(word.text, at2);
+  }
+  environment(node) {
+    const v = this.view;
+    const env2 = [];
+    if (v.seq(node)) {
+      for (const item of v.items(node)) {
+        const embedded = v.embedded(item);
+        if (!embedded) continue;
+        const eq = embedded.text.indexOf("=");
+        const name = eq < 0 ? embedded.text : embedded.text.slice(0, eq);
+        if (eq < 0) {
+          env2.push({ name, from: "environment", location: embedded.location });
+          continue;
+        }
+        const value = embedded.text.slice(eq + 1);
+        env2.push({
+          name,
+          value,
+          location: embedded.location,
+          words: () => splitWords(value, (offset) => embedded.at(eq + 1 + offset))
+        });
+      }
+      return env2;
+    }
+    for (const pair of v.pairs(node)) {
+      const scalar = v.scalar(pair.value);
+      const embedded = v.embedded(pair.value);
+      const location = v.location(pair.keyNode);
+      if (!embedded || scalar?.type === "PLAIN" && PASS_THROUGH.has(embedded.text)) {
+        env2.push({ name: pair.key, from: "environment", location });
+        continue;
+      }
+      env2.push({
+        name: pair.key,
+        value: embedded.text,
+        location,
+        words: () => splitWords(embedded.text, embedded.at)
+      });
+    }
+    return env2;
+  }
+  volumes(node) {
+    const v = this.view;
+    const mounts = [];
+    for (const item of v.items(node)) {
+      const location = v.location(item);
+      const short = v.text(item);
+      let source;
+      let target;
+      let bind2 = false;
+      if (short !== void 0) {
+        const parts = splitOutside(interpolate(short).text, ":");
+        if (parts.length < 2) continue;
+        source = parts[0] ?? "";
+        target = parts[1] ?? "";
+        bind2 = /^[./~]/.test(source) || source.includes("/");
+      } else {
+        source = v.text(v.at(item, "source")) ?? "";
+        target = v.text(v.at(item, "target"));
+        bind2 = v.text(v.at(item, "type")) === "bind";
+        source = interpolate(source).text;
+      }
+      if (target === void 0 || target === "") continue;
+      const mount = { source, target, via: "volume", location };
+      const file = bind2 ? this.repoPath(source) : void 0;
+      if (file !== void 0) mount.file = file;
+      mounts.push(mount);
+    }
+    return mounts;
+  }
+  configs(node) {
+    const v = this.view;
+    const mounts = [];
+    for (const item of v.items(node)) {
+      const name = v.text(item) ?? v.text(v.at(item, "source"));
+      if (name === void 0) continue;
+      const target = v.text(v.at(item, "target")) ?? `/${name}`;
+      const declared = this.topConfigs.find((c) => c.key === name);
+      const source = declared ? v.text(v.at(declared.value, "file")) : void 0;
+      if (source === void 0) continue;
+      const mount = { source, target, via: "config", location: v.location(item) };
+      const file = this.repoPath(interpolate(source).text);
+      if (file !== void 0) mount.file = file;
+      mounts.push(mount);
+    }
+    return mounts;
+  }
+  /** A host path as a root-relative repository path, when it is one. */
+  repoPath(source) {
+    if (interpolate(source).unresolved || source.startsWith("/") || source.startsWith("~"))
+      return void 0;
+    const joined = path2.posix.normalize(path2.posix.join(this.dir, source));
+    if (joined === ".." || joined.startsWith("../")) return void 0;
+    return joined === "" ? "." : joined;
+  }
+  ports(node) {
+    const v = this.view;
+    const ports = [];
+    for (const item of v.items(node)) {
+      const location = v.location(item);
+      const short = v.text(item);
+      if (short !== void 0) {
+        const port2 = shortPort(short, location);
+        if (port2) ports.push(port2);
+        continue;
+      }
+      const target = v.text(v.at(item, "target"));
+      if (target === void 0) continue;
+      const published = v.text(v.at(item, "published"));
+      const hostIp = v.text(v.at(item, "host_ip"));
+      const protocol = v.text(v.at(item, "protocol"));
+      const raw = [hostIp, published, target].filter((p) => p !== void 0).join(":");
+      ports.push(port(raw, interpolate(hostIp ?? ""), published, target, protocol, location));
+    }
+    return ports;
+  }
+};
+function shortPort(written, location) {
+  const parts = splitOutside(written, ":").map(interpolate);
+  const last = parts[parts.length - 1]?.text;
+  if (last === void 0 || last === "") return void 0;
+  const slash = last.indexOf("/");
+  const container = slash < 0 ? last : last.slice(0, slash);
+  const protocol = slash < 0 ? void 0 : last.slice(slash + 1);
+  const hostPort = parts.length >= 2 ? parts[parts.length - 2]?.text : void 0;
+  const ip = parts.slice(0, -2);
+  const hostIp = {
+    text: ip.map((p) => p.text).join(":"),
+    unresolved: ip.some((p) => p.unresolved)
+  };
+  return port(written, hostIp, hostPort, container, protocol, location);
+}
+function port(raw, hostIp, hostPort, container, protocol, location) {
+  const ip = hostIp.text.replace(/^\[|\]$/g, "");
+  const found = {
+    raw,
+    container_port: container,
+    bind: hostIp.unresolved ? "unknown" : bindOf(ip),
+    postgres: false,
+    location
+  };
+  if (ip !== "") found.host_ip = ip;
+  if (hostPort !== void 0 && hostPort !== "") found.host_port = hostPort;
+  if (protocol !== void 0) found.protocol = protocol;
+  return found;
+}
+function bindOf(ip) {
+  if (ip === "" || ip === "0.0.0.0" || ip === "::" || ip === "*") return "all";
+  if (ip === "localhost" || ip === "::1" || ip.startsWith("127.")) return "loopback";
+  return "address";
+}
+function splitOutside(text3, separator) {
+  const parts = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text3.length; i++) {
+    const c = text3.charAt(i);
+    if (c === "{" || c === "[") depth++;
+    else if ((c === "}" || c === "]") && depth > 0) depth--;
+    else if (c === separator && depth === 0) {
+      parts.push(text3.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text3.slice(start));
+  return parts;
+}
+
+// src/parse/pgpool.ts
+import path3 from "node:path";
 
 // src/parse/conf.ts
 var MAX_SYNTAX_ERRORS = 100;
@@ -46607,7 +54948,7 @@ var BACKSLASH2 = 92;
 var HASH = 35;
 var DOT2 = 46;
 var EQUALS_SIGN = 61;
-var utf82 = new TextDecoder("utf-8", { ignoreBOM: true });
+var utf83 = new TextDecoder("utf-8", { ignoreBOM: true });
 var encoder3 = new TextEncoder();
 var Scanner = class {
   constructor(bytes2) {
@@ -46752,12 +55093,12 @@ var Scanner = class {
 };
 function columnOf(bytes2, lineStart, offset) {
   for (let i = lineStart; i < offset; i++) {
-    if ((bytes2[i] ?? 0) >= 128) return utf82.decode(bytes2.subarray(lineStart, offset)).length + 1;
+    if ((bytes2[i] ?? 0) >= 128) return utf83.decode(bytes2.subarray(lineStart, offset)).length + 1;
   }
   return offset - lineStart + 1;
 }
 function text2(bytes2, start, end) {
-  return utf82.decode(bytes2.subarray(start, end));
+  return utf83.decode(bytes2.subarray(start, end));
 }
 function lowerAscii2(name) {
   return /[A-Z]/.test(name) ? name.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : name;
@@ -46793,7 +55134,7 @@ function deescape(bytes2, start, end) {
     if (c === 0) break;
     out[j++] = c;
   }
-  return utf82.decode(out.subarray(0, j));
+  return utf83.decode(out.subarray(0, j));
 }
 var INCLUDE_KINDS = {
   include: "include",
@@ -46867,7 +55208,927 @@ function parseConf(source, file) {
   return { entries, diagnostics };
 }
 
+// src/parse/pgpool.ts
+function parsePgpool(source, file) {
+  const parsed = parseConf(source, file);
+  const diagnostics = [...parsed.diagnostics];
+  const settings = /* @__PURE__ */ Object.create(null);
+  for (const entry of parsed.entries) {
+    if (entry.kind === "setting") {
+      settings[entry.name] = { value: entry.value, location: entry.location };
+    } else {
+      diagnostics.push({
+        code: "PGPOOL_INCLUDE",
+        level: "warning",
+        message: `pgpool-II has no ${entry.kind} directive; the line is not read`,
+        location: entry.location
+      });
+    }
+  }
+  const config = {
+    file,
+    settings,
+    hba_file: path3.posix.join(path3.posix.dirname(file), "pool_hba.conf")
+  };
+  for (const name of ["enable_pool_hba", "ssl"]) {
+    const setting2 = settings[name];
+    if (!setting2) continue;
+    const value = readBool(name, setting2.value);
+    if (value === void 0) {
+      diagnostics.push({
+        code: "PGPOOL_INVALID_VALUE",
+        level: "error",
+        message: `invalid value "${setting2.value}" for boolean parameter ${name}`,
+        location: setting2.location
+      });
+    } else {
+      config[name] = { value, location: setting2.location };
+    }
+  }
+  const listen = settings.listen_addresses;
+  if (listen) {
+    const items2 = splitList(listen.value, "plain") ?? listen.value.split(",").map((s) => s.trim());
+    config.listen_addresses = { value: items2, location: listen.location };
+  }
+  const passwd = settings.pool_passwd;
+  if (passwd) config.pool_passwd = { value: passwd.value, location: passwd.location };
+  return { config, diagnostics };
+}
+function readBool(name, raw) {
+  const read = normalizeSetting({ name, type: "bool", boot_val: "off", context: "sighup" }, raw);
+  return read.ok && typeof read.value === "boolean" ? read.value : void 0;
+}
+
+// src/collect/pgbouncer.ts
+import path4 from "node:path";
+
+// src/parse/pgbouncer.ts
+var SSLMODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
+var PGBOUNCER_AUTH_TYPES = [
+  "any",
+  "trust",
+  "plain",
+  "md5",
+  "cert",
+  "hba",
+  "ldap",
+  "pam",
+  "scram-sha-256"
+];
+var POOL_MODES = ["session", "transaction", "statement"];
+var int = (d) => d === void 0 ? { type: "int" } : { type: "int", default: d };
+var seconds = (d) => ({ type: "seconds", default: d });
+var str = (d) => d === void 0 ? { type: "string" } : { type: "string", default: d };
+var list = (d) => ({ type: "list", default: d });
+var oneOf = (d, values) => ({
+  type: "enum",
+  default: d,
+  values
+});
+var PGBOUNCER_PARAMETERS = /* @__PURE__ */ new Map([
+  ["admin_users", list("")],
+  ["application_name_add_host", int("0")],
+  ["auth_dbname", str()],
+  ["auth_file", str()],
+  ["auth_hba_file", str("")],
+  ["auth_ident_file", str("")],
+  ["auth_ldap_options", str("")],
+  [
+    "auth_query",
+    str(
+      "SELECT rolname, CASE WHEN rolvaliduntil < now() THEN NULL ELSE rolpassword END FROM pg_authid WHERE rolname=$1 AND rolcanlogin"
+    )
+  ],
+  ["auth_type", oneOf("md5", PGBOUNCER_AUTH_TYPES)],
+  ["auth_user", str()],
+  ["autodb_idle_timeout", seconds("3600")],
+  ["cancel_wait_timeout", seconds("10")],
+  ["client_idle_timeout", seconds("0")],
+  ["client_login_timeout", seconds("60")],
+  ["client_tls13_ciphers", str("")],
+  ["client_tls_ca_file", str("")],
+  ["client_tls_cert_file", str("")],
+  ["client_tls_ciphers", str("default")],
+  ["client_tls_dheparams", str("auto")],
+  ["client_tls_ecdhcurve", str("auto")],
+  ["client_tls_key_file", str("")],
+  ["client_tls_protocols", str("secure")],
+  ["client_tls_sslmode", oneOf("disable", SSLMODES)],
+  ["conffile", str()],
+  ["default_pool_size", int("20")],
+  ["disable_pqexec", int("0")],
+  ["dns_max_ttl", seconds("15")],
+  ["dns_nxdomain_ttl", seconds("15")],
+  ["dns_zone_check_period", seconds("0")],
+  ["idle_transaction_timeout", seconds("0")],
+  ["ignore_startup_parameters", list("")],
+  ["job_name", str("pgbouncer")],
+  ["listen_addr", list("")],
+  ["listen_backlog", int("128")],
+  ["listen_port", int("6432")],
+  ["log_connections", int("1")],
+  ["log_disconnections", int("1")],
+  ["log_pooler_errors", int("1")],
+  ["log_stats", int("1")],
+  ["logfile", str("")],
+  ["login_notify_message", str("")],
+  ["max_client_conn", int("100")],
+  ["max_db_client_connections", int("0")],
+  ["max_db_connections", int("0")],
+  ["max_packet_size", int("2147483647")],
+  ["max_prepared_statements", int("200")],
+  ["max_user_client_connections", int("0")],
+  ["max_user_connections", int("0")],
+  ["min_pool_size", int("0")],
+  ["peer_id", int("0")],
+  ["pidfile", str("")],
+  ["pkt_buf", int("4096")],
+  ["pool_idle_timeout", seconds("0")],
+  ["pool_mode", oneOf("session", POOL_MODES)],
+  ["query_timeout", seconds("0")],
+  ["query_wait_notify", seconds("5")],
+  ["query_wait_timeout", seconds("120")],
+  ["reserve_pool_size", int("0")],
+  ["reserve_pool_timeout", seconds("5")],
+  ["resolv_conf", str("")],
+  ["sbuf_loopcnt", int("5")],
+  ["scram_iterations", int("4096")],
+  ["server_check_delay", seconds("30")],
+  ["server_check_query", str("")],
+  ["server_connect_timeout", seconds("15")],
+  ["server_fast_close", int("0")],
+  ["server_idle_timeout", seconds("600")],
+  ["server_lifetime", seconds("3600")],
+  ["server_login_retry", seconds("15")],
+  ["server_reset_query", str("DISCARD ALL")],
+  ["server_reset_query_always", int("0")],
+  ["server_round_robin", int("0")],
+  ["server_tls13_ciphers", str("")],
+  ["server_tls_ca_file", str("")],
+  ["server_tls_cert_file", str("")],
+  ["server_tls_ciphers", str("default")],
+  ["server_tls_key_file", str("")],
+  ["server_tls_protocols", str("secure")],
+  ["server_tls_sslmode", oneOf("prefer", SSLMODES)],
+  ["service_name", str()],
+  ["so_reuseport", int("0")],
+  ["stats_period", int("60")],
+  ["stats_users", list("")],
+  ["suspend_timeout", seconds("10")],
+  ["syslog", int("0")],
+  ["syslog_facility", str("daemon")],
+  ["syslog_ident", str("pgbouncer")],
+  ["tcp_defer_accept", int("1")],
+  ["tcp_keepalive", int("1")],
+  ["tcp_keepcnt", int("0")],
+  ["tcp_keepidle", int("0")],
+  ["tcp_keepintvl", int("0")],
+  ["tcp_socket_buffer", int("0")],
+  ["tcp_user_timeout", int("0")],
+  ["track_extra_parameters", list("IntervalStyle")],
+  ["transaction_timeout", seconds("0")],
+  ["unix_socket_dir", str("/tmp")],
+  ["unix_socket_group", str("")],
+  ["unix_socket_mode", int("0777")],
+  ["user", str()],
+  ["verbose", int()]
+]);
+var DATABASE_FIELDS = /* @__PURE__ */ new Set([
+  "dbname",
+  "host",
+  "port",
+  "user",
+  "password",
+  "auth_user",
+  "auth_query",
+  "auth_dbname",
+  "client_encoding",
+  "datestyle",
+  "timezone",
+  "pool_size",
+  "min_pool_size",
+  "reserve_pool",
+  "reserve_pool_size",
+  "max_db_connections",
+  "max_db_client_connections",
+  "pool_mode",
+  "connect_query",
+  "application_name",
+  "server_lifetime",
+  "load_balance_hosts",
+  "query_wait_timeout",
+  "target_session_attrs"
+]);
+var USER_FIELDS = /* @__PURE__ */ new Set([
+  "pool_mode",
+  "pool_size",
+  "reserve_pool_size",
+  "max_user_connections",
+  "max_user_client_connections",
+  "query_timeout",
+  "query_wait_timeout",
+  "idle_transaction_timeout",
+  "transaction_timeout",
+  "client_idle_timeout"
+]);
+var PEER_FIELDS = /* @__PURE__ */ new Set(["host", "port", "pool_size"]);
+var SECTIONS = /* @__PURE__ */ new Set(["pgbouncer", "databases", "users", "peers"]);
+var PGBOUNCER_MAX_INCLUDE_DEPTH = 10;
+function parsePgbouncer(source, file, options = {}) {
+  const state = new IniState(options);
+  state.read(decode2(source), file, 0, [file]);
+  if (!state.sawMainSection) {
+    state.report(
+      "PGB_NO_MAIN_SECTION",
+      "error",
+      "main section missing from config file",
+      at(file, 1)
+    );
+  }
+  return state.result;
+}
+var utf84 = new TextDecoder("utf-8", { ignoreBOM: true });
+function decode2(source) {
+  return typeof source === "string" ? source : utf84.decode(source);
+}
+var isSpace = (c) => c === 32 || c >= 9 && c <= 13;
+var isBlank = (c) => c === 32 || c === 9;
+var isKeyChar = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c === 46 || c === 45 || c === 42;
+var NL = 10;
+var BOM2 = 65279;
+var Positions = class {
+  constructor(text3, file) {
+    this.text = text3;
+    this.file = file;
+  }
+  text;
+  file;
+  offset = 0;
+  line = 1;
+  lineStart = 0;
+  at(offset) {
+    if (offset < this.offset) {
+      this.offset = 0;
+      this.line = 1;
+      this.lineStart = 0;
+    }
+    for (let i = this.text.indexOf("\n", this.offset); i >= 0 && i < offset; ) {
+      this.line++;
+      this.lineStart = i + 1;
+      i = this.text.indexOf("\n", i + 1);
+    }
+    this.offset = offset;
+    return { file: this.file, line: this.line, column: offset - this.lineStart + 1 };
+  }
+};
+var IniState = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  result = {
+    files: [],
+    settings: /* @__PURE__ */ Object.create(null),
+    databases: [],
+    users: [],
+    peers: [],
+    includes: [],
+    diagnostics: []
+  };
+  sawMainSection = false;
+  /** The open section, carried across `%include` like libusual's loader context. */
+  section;
+  /** False inside a section PgBouncer does not know: its lines are not read. */
+  sectionKnown = true;
+  report(code, level, message, location) {
+    this.result.diagnostics.push({ code, level, message, location });
+  }
+  read(text3, file, depth, stack) {
+    this.result.files.push(file);
+    const pos = new Positions(text3, file);
+    const n = text3.length;
+    let p = 0;
+    if (text3.charCodeAt(0) === BOM2) {
+      this.report(
+        "PGB_BOM",
+        "error",
+        `syntax error in configuration (${file}:1), stopping loading: PgBouncer does not skip a byte order mark`,
+        at(file, 1)
+      );
+      p = 1;
+    }
+    while (p < n) {
+      while (p < n && isSpace(text3.charCodeAt(p))) p++;
+      if (p >= n) break;
+      const c = text3.charCodeAt(p);
+      if (text3.startsWith("%include", p) && p + 8 < n && isBlank(text3.charCodeAt(p + 8))) {
+        p = this.include(text3, p, pos, file, depth, stack);
+        continue;
+      }
+      if (c === 35 || c === 59) {
+        p = lineEnd2(text3, p);
+        continue;
+      }
+      if (c === 91) {
+        p = this.sectionHeader(text3, p, pos, file);
+        continue;
+      }
+      p = this.keyValue(text3, p, pos, file);
+    }
+  }
+  include(text3, start, pos, file, depth, stack) {
+    let p = start + 8;
+    while (p < text3.length && isBlank(text3.charCodeAt(p))) p++;
+    const end = lineEnd2(text3, p);
+    const path11 = trimEnd(text3, p, end);
+    const location = pos.at(start);
+    const entry = { path: path11, location };
+    this.result.includes.push(entry);
+    if (path11 === "") {
+      this.report("PGB_INCLUDE_EMPTY", "error", 'could not load file "": no file name', location);
+      return end;
+    }
+    if (depth >= PGBOUNCER_MAX_INCLUDE_DEPTH) {
+      this.report(
+        "PGB_INCLUDE_DEPTH",
+        "error",
+        `include nesting level too deep (${file}:${location.line}), stopping loading`,
+        location
+      );
+      return end;
+    }
+    const reader = this.options.readInclude;
+    if (!reader) {
+      this.report("PGB_INCLUDE_NOT_FOLLOWED", "notice", `%include ${path11} was not read`, location);
+      return end;
+    }
+    const read = reader(path11, file);
+    if (!read.ok) {
+      this.report(read.code, read.level, read.message, location);
+      return end;
+    }
+    if (stack.includes(read.file)) {
+      const loop = [...stack.slice(stack.indexOf(read.file)), read.file].join(" \u2192 ");
+      this.report("PGB_INCLUDE_CYCLE", "error", `%include loop: ${loop}`, location);
+      return end;
+    }
+    entry.file = read.file;
+    if (read.notice) this.report(read.notice.code, "notice", read.notice.message, location);
+    this.read(decode2(read.source), read.file, depth + 1, [...stack, read.file]);
+    return end;
+  }
+  sectionHeader(text3, start, pos, file) {
+    let p = start + 1;
+    while (p < text3.length && text3.charCodeAt(p) !== 93 && text3.charCodeAt(p) !== NL) p++;
+    const location = pos.at(start);
+    if (text3.charCodeAt(p) !== 93) {
+      this.syntaxError(file, location);
+      return p;
+    }
+    const name = text3.slice(start + 1, p);
+    this.openSection(name, location);
+    return p + 1;
+  }
+  openSection(name, location) {
+    this.section = name;
+    this.sectionKnown = SECTIONS.has(name);
+    if (!this.sectionKnown) {
+      this.report(
+        "PGB_UNKNOWN_SECTION",
+        "error",
+        `invalid section "${name}" in configuration (${location.file}:${location.line}): section names are case-sensitive`,
+        location
+      );
+      return;
+    }
+    if (name !== "pgbouncer") return;
+    if (this.sawMainSection) this.resetToDefaults(location);
+    this.sawMainSection = true;
+  }
+  /** libusual's fill_defaults runs at every `[pgbouncer]` header, not only the first. */
+  resetToDefaults(location) {
+    const reset = [];
+    const kept = /* @__PURE__ */ Object.create(null);
+    for (const [name, setting2] of Object.entries(this.result.settings)) {
+      if (PGBOUNCER_PARAMETERS.get(name)?.default === void 0) kept[name] = setting2;
+      else reset.push(name);
+    }
+    if (reset.length === 0) return;
+    this.result.settings = kept;
+    this.report(
+      "PGB_SECTION_RESET",
+      "warning",
+      `[pgbouncer] opened again: PgBouncer resets ${reset.join(", ")} to the default here`,
+      location
+    );
+  }
+  keyValue(text3, start, pos, file) {
+    const n = text3.length;
+    let p = start;
+    let key;
+    if (text3.charCodeAt(p) === 39) {
+      const close = text3.indexOf("'", p + 1);
+      const nl = lineEnd2(text3, p);
+      if (close < 0 || close > nl || close === p + 1) {
+        this.syntaxError(file, pos.at(start));
+        return nl;
+      }
+      key = text3.slice(p + 1, close);
+      p = close + 1;
+    } else {
+      while (p < n && isKeyChar(text3.charCodeAt(p))) p++;
+      key = text3.slice(start, p);
+    }
+    while (p < n && isBlank(text3.charCodeAt(p))) p++;
+    if (text3.charCodeAt(p) !== 61) {
+      this.syntaxError(file, pos.at(p < n && text3.charCodeAt(p) !== NL ? p : start));
+      return lineEnd2(text3, p);
+    }
+    p++;
+    while (p < n && isBlank(text3.charCodeAt(p))) p++;
+    const end = lineEnd2(text3, p);
+    this.assign(key, trimEnd(text3, p, end), pos.at(start));
+    return end;
+  }
+  syntaxError(file, location) {
+    this.report(
+      "PGB_SYNTAX",
+      "error",
+      `syntax error in configuration (${file}:${location.line}), stopping loading`,
+      location
+    );
+  }
+  assign(key, value, location) {
+    if (this.section === void 0) {
+      this.report(
+        "PGB_NO_SECTION",
+        "error",
+        `load_init_file: value without section: ${key}`,
+        location
+      );
+      return;
+    }
+    if (!this.sectionKnown) return;
+    switch (this.section) {
+      case "pgbouncer":
+        this.setParameter(key, value, location);
+        return;
+      case "databases":
+        this.addDatabase(key, value, location);
+        return;
+      case "users":
+        this.addEntry(key, value, location, USER_FIELDS, "user parameter", (params) => {
+          this.result.users.push({ name: key, params, location });
+        });
+        return;
+      case "peers":
+        this.addPeer(key, value, location);
+        return;
+    }
+  }
+  setParameter(name, value, location) {
+    const spec = PGBOUNCER_PARAMETERS.get(name);
+    const setting2 = { value, location };
+    const previous = this.result.settings[name];
+    if (previous) setting2.overridden = [...previous.overridden ?? [], previous.location];
+    this.result.settings[name] = setting2;
+    if (!spec) {
+      const lower = name.toLowerCase();
+      const hint = PGBOUNCER_PARAMETERS.has(lower) ? ` (did you mean ${lower}?)` : "";
+      this.report(
+        "PGB_UNKNOWN_PARAMETER",
+        "error",
+        `unknown parameter: pgbouncer/${name}${hint}`,
+        location
+      );
+      return;
+    }
+    const typed = readTyped(spec, value);
+    if (typed === INVALID) {
+      this.report(
+        "PGB_INVALID_VALUE",
+        "error",
+        `invalid value "${value}" for parameter ${name} in configuration (${location.file}:${location.line})`,
+        location
+      );
+      return;
+    }
+    if (typeof typed === "number" || typeof typed === "string") setting2.parsed = typed;
+    else if (typed) setting2.items = typed;
+  }
+  addDatabase(name, value, location) {
+    if (name === "pgbouncer") {
+      this.report(
+        "PGB_RESERVED_DATABASE",
+        "error",
+        'database name "pgbouncer" is reserved',
+        location
+      );
+      return;
+    }
+    this.addEntry(name, value, location, DATABASE_FIELDS, "connection parameter", (params) => {
+      const hasPassword = "password" in params;
+      delete params.password;
+      this.result.databases.push({ name, params, has_password: hasPassword, location });
+    });
+  }
+  addPeer(id, value, location) {
+    const number = /^[0-9]+$/.test(id) ? Number(id) : 0;
+    if (number < 1 || number > 65535) {
+      this.report(
+        "PGB_INVALID_PEER",
+        "error",
+        `ids of peers must be a number larger than 0 and at most 65535: ${id}`,
+        location
+      );
+    }
+    this.addEntry(id, value, location, PEER_FIELDS, "connection parameter", (params) => {
+      if (params.host === void 0) {
+        this.report("PGB_INVALID_PEER", "error", `host was not provided for peer ${id}`, location);
+      }
+      this.result.peers.push({ id, params, location });
+    });
+  }
+  addEntry(name, value, location, known, what, add) {
+    const parsed = parseConnString(value);
+    const level = name === "*" ? "warning" : "error";
+    if (!parsed.ok) {
+      this.report("PGB_CONNSTRING", level, `syntax error in ${what}s of "${name}"`, location);
+      return;
+    }
+    for (const [key, fieldValue] of Object.entries(parsed.params)) {
+      if (!known.has(key)) {
+        this.report("PGB_UNKNOWN_FIELD", level, `unrecognized ${what}: ${key}`, location);
+      } else if (key === "pool_mode" && !POOL_MODES.includes(fieldValue.toLowerCase())) {
+        this.report("PGB_INVALID_FIELD", level, `invalid pool mode: ${fieldValue}`, location);
+      } else if (key === "port" && atoi(fieldValue) === 0) {
+        this.report("PGB_INVALID_FIELD", level, `invalid port: ${fieldValue}`, location);
+      }
+    }
+    add(parsed.params);
+  }
+};
+function atoi(value) {
+  const digits = /^[\t\n\v\f\r ]*([+-]?[0-9]+)/.exec(value)?.[1];
+  return digits === void 0 ? 0 : parseInt(digits, 10);
+}
+function lineEnd2(text3, from) {
+  const nl = text3.indexOf("\n", from);
+  return nl < 0 ? text3.length : nl;
+}
+function trimEnd(text3, start, end) {
+  let e = end;
+  while (e > start && isSpace(text3.charCodeAt(e - 1))) e--;
+  return text3.slice(start, e);
+}
+var INVALID = /* @__PURE__ */ Symbol("invalid");
+function readTyped(spec, value) {
+  switch (spec.type) {
+    case "int":
+      return parseCInteger(value) ?? INVALID;
+    case "seconds":
+      return parseSeconds(value) ?? INVALID;
+    case "enum": {
+      const lower = value.toLowerCase();
+      return spec.values?.includes(lower) ? lower : INVALID;
+    }
+    case "list":
+      return splitPgbouncerList(value);
+    case "string":
+      return void 0;
+  }
+}
+function splitPgbouncerList(value) {
+  const items2 = [];
+  for (const part of value.split(",")) {
+    const item = part.trim();
+    if (item !== "") items2.push(item);
+  }
+  return items2;
+}
+function parseCInteger(value) {
+  let i = 0;
+  while (i < value.length && isSpace(value.charCodeAt(i))) i++;
+  let sign = 1;
+  if (value[i] === "+" || value[i] === "-") {
+    if (value[i] === "-") sign = -1;
+    i++;
+  }
+  let radix = 10;
+  if (value[i] === "0" && (value[i + 1] === "x" || value[i + 1] === "X") && isHex(value[i + 2])) {
+    radix = 16;
+    i += 2;
+  } else if (value[i] === "0") {
+    radix = 8;
+  }
+  const digits = value.slice(i);
+  if (digits === "") return void 0;
+  for (const d of digits) {
+    const v = parseInt(d, radix);
+    if (Number.isNaN(v)) return void 0;
+  }
+  return sign * parseInt(digits, radix);
+}
+function isHex(c) {
+  return c !== void 0 && /^[0-9a-fA-F]$/.test(c);
+}
+function parseSeconds(value) {
+  const trimmed = value.replace(/^[\t\n\v\f\r ]+/, "");
+  if (!/^\+?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(trimmed)) return void 0;
+  const seconds2 = Number(trimmed);
+  return Number.isFinite(seconds2) ? seconds2 : void 0;
+}
+function parseConnString(value) {
+  const params = /* @__PURE__ */ Object.create(null);
+  const n = value.length;
+  let p = skipSpace(value, 0);
+  while (p < n) {
+    const keyStart = p;
+    while (p < n && value[p] !== "=" && value[p] !== " ") p++;
+    const key = value.slice(keyStart, p);
+    p = skipSpace(value, p);
+    if (value[p] !== "=" || key === "") return { ok: false };
+    p = skipSpace(value, p + 1);
+    let val;
+    if (value[p] === "'") {
+      val = "";
+      p++;
+      for (; ; ) {
+        if (p >= n) return { ok: false };
+        if (value[p] === "'") {
+          if (value[p + 1] !== "'") break;
+          p++;
+        }
+        val += value.charAt(p);
+        p++;
+      }
+      p++;
+    } else {
+      const start = p;
+      while (p < n && value[p] !== " ") p++;
+      val = value.slice(start, p);
+    }
+    if (val === "") return { ok: false };
+    if (p < n) p++;
+    params[key] = val;
+    p = skipSpace(value, p);
+  }
+  return { ok: true, params };
+}
+function skipSpace(value, from) {
+  let p = from;
+  while (p < value.length && isSpace(value.charCodeAt(p))) p++;
+  return p;
+}
+function parseUserlist(source, file) {
+  const text3 = decode2(source);
+  const pos = new Positions(text3, file);
+  const entries = [];
+  const diagnostics = [];
+  const n = text3.length;
+  let broken = false;
+  let p = text3.charCodeAt(0) === BOM2 ? 1 : 0;
+  while (p < n) {
+    while (p < n && isSpace(text3.charCodeAt(p))) p++;
+    if (p >= n) break;
+    if (text3[p] === ";") {
+      p = lineEnd2(text3, p);
+      continue;
+    }
+    const start = p;
+    const entry = readUserlistEntry(text3, p);
+    if (!entry) {
+      if (!broken) {
+        diagnostics.push({
+          code: "PGB_USERLIST_BROKEN",
+          level: "warning",
+          message: "broken auth file: PgBouncer stops reading it here",
+          location: pos.at(start)
+        });
+      }
+      broken = true;
+      p = lineEnd2(text3, p);
+      continue;
+    }
+    entries.push({
+      user: entry.user,
+      secret: classifySecret(entry.secret),
+      location: pos.at(start),
+      ...broken ? { ignored: true } : {}
+    });
+    p = lineEnd2(text3, entry.end);
+  }
+  return { entries, diagnostics };
+}
+function readUserlistEntry(text3, start) {
+  if (text3[start] !== '"') return void 0;
+  const userEnd = findClosingQuote(text3, start + 1);
+  if (userEnd < 0) return void 0;
+  const secretStart = text3.indexOf('"', userEnd + 1);
+  if (secretStart < 0) return void 0;
+  const secretEnd = findClosingQuote(text3, secretStart + 1);
+  if (secretEnd < 0) return void 0;
+  return {
+    user: unquote(text3.slice(start + 1, userEnd)),
+    secret: unquote(text3.slice(secretStart + 1, secretEnd)),
+    end: secretEnd + 1
+  };
+}
+function findClosingQuote(text3, from) {
+  let p = from;
+  for (; ; ) {
+    const q = text3.indexOf('"', p);
+    if (q < 0) return -1;
+    if (text3[q + 1] !== '"') return q;
+    p = q + 2;
+  }
+}
+function unquote(s) {
+  return s.replaceAll('""', '"');
+}
+var MD5_SECRET2 = /^md5[0-9a-f]{32}$/;
+var SCRAM_SECRET2 = /^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/]+={0,2}\$([A-Za-z0-9+/]+={0,2}):([A-Za-z0-9+/]+={0,2})$/;
+function classifySecret(secret) {
+  if (secret === "") return "empty";
+  if (MD5_SECRET2.test(secret)) return "md5";
+  const scram = SCRAM_SECRET2.exec(secret);
+  if (scram && isKey32(scram[1]) && isKey32(scram[2])) return "scram";
+  return "plaintext";
+}
+function isKey32(b64) {
+  return b64?.length === 44 && b64.endsWith("=") && !b64.endsWith("==");
+}
+
+// src/collect/pgbouncer.ts
+function collectPgbouncer(fs7, file) {
+  const diagnostics = [];
+  const empty = {
+    file,
+    files: [],
+    settings: {},
+    databases: [],
+    users: [],
+    peers: [],
+    includes: []
+  };
+  const source = fs7.readFile(file);
+  if (!source.ok) {
+    const outside = source.problem.code === "OUTSIDE_ROOT";
+    diagnostics.push({
+      code: outside ? "OUTSIDE_ROOT" : "FILE_UNREADABLE",
+      level: "warning",
+      message: source.problem.message,
+      location: { file, line: 1, column: 1 }
+    });
+    return { config: empty, diagnostics };
+  }
+  const parsed = parsePgbouncer(source.value, file, {
+    readInclude: (target, fromFile) => readInclude(fs7, target, fromFile, file)
+  });
+  diagnostics.push(...parsed.diagnostics);
+  const config = {
+    file,
+    files: parsed.files,
+    settings: parsed.settings,
+    databases: parsed.databases,
+    users: parsed.users,
+    peers: parsed.peers,
+    includes: parsed.includes
+  };
+  const authFile = parsed.settings.auth_file;
+  if (authFile && authFile.value !== "") {
+    config.auth_file = readAuthFile(fs7, authFile.value, authFile.location, file, diagnostics);
+  }
+  const hba = parsed.settings.auth_hba_file;
+  let hbaFile;
+  if (hba && hba.value !== "") {
+    const found = locate(fs7, hba.value, hba.location, file, "auth_hba_file");
+    diagnostics.push(...found.diagnostics);
+    hbaFile = found.file;
+    config.auth_hba_file = {
+      path: hba.value,
+      ...found.file === void 0 ? {} : { file: found.file },
+      location: hba.location
+    };
+  }
+  return { config, ...hbaFile === void 0 ? {} : { hbaFile }, diagnostics };
+}
+function readInclude(fs7, target, fromFile, mainFile) {
+  const found = candidate(fs7, target, fromFile, mainFile);
+  if (!found.ok) {
+    return {
+      ok: false,
+      code: "OUTSIDE_ROOT",
+      level: "warning",
+      message: `%include ${target} is outside the scanned folder; settings it may hold are unknown`
+    };
+  }
+  const read = fs7.readFile(found.file);
+  if (read.ok) {
+    if (!found.beside) return { ok: true, file: found.file, source: read.value };
+    const message2 = `%include ${target} was read from ${found.file}, the file of that name beside ${mainFile}`;
+    return {
+      ok: true,
+      file: found.file,
+      source: read.value,
+      notice: { code: "PGB_FILE_BESIDE", message: message2 }
+    };
+  }
+  const { code, message } = read.problem;
+  if (code === "OUTSIDE_ROOT") {
+    return { ok: false, code, level: "warning", message: `${message}; %include not followed` };
+  }
+  if (code === "NOT_FOUND" || code === "NOT_A_DIRECTORY") {
+    return {
+      ok: false,
+      code: "PGB_INCLUDE_NOT_FOUND",
+      level: "warning",
+      message: `%include ${target}: no ${found.file} in the scanned folder; settings it may hold are unknown`
+    };
+  }
+  return { ok: false, code: "FILE_UNREADABLE", level: "warning", message };
+}
+function readAuthFile(fs7, configured, location, mainFile, diagnostics) {
+  const found = locate(fs7, configured, location, mainFile, "auth_file");
+  diagnostics.push(...found.diagnostics);
+  if (found.file === void 0) return { path: configured, entries: [] };
+  const read = fs7.readFile(found.file);
+  if (!read.ok) {
+    diagnostics.push({
+      code: "FILE_UNREADABLE",
+      level: "warning",
+      message: read.problem.message,
+      location
+    });
+    return { path: configured, file: found.file, entries: [] };
+  }
+  const parsed = parseUserlist(read.value, found.file);
+  diagnostics.push(...parsed.diagnostics);
+  return { path: configured, file: found.file, entries: parsed.entries };
+}
+function locate(fs7, configured, location, mainFile, setting2) {
+  const found = candidate(fs7, configured, mainFile, mainFile);
+  if (!found.ok) {
+    return {
+      diagnostics: [
+        {
+          code: "OUTSIDE_ROOT",
+          level: "warning",
+          message: `${setting2} ${configured} is outside the scanned folder; it was not read`,
+          location
+        }
+      ]
+    };
+  }
+  const kind = fs7.kind(found.file);
+  if (kind === "file") {
+    const diagnostics = found.beside ? [
+      {
+        code: "PGB_FILE_BESIDE",
+        level: "notice",
+        message: `${setting2} ${configured} was read from ${found.file}, the file of that name beside ${mainFile}`,
+        location
+      }
+    ] : [];
+    return { file: found.file, diagnostics };
+  }
+  if (kind === "outside") {
+    return {
+      diagnostics: [
+        {
+          code: "OUTSIDE_ROOT",
+          level: "warning",
+          message: `${found.file} links outside the scanned folder; ${setting2} was not read`,
+          location
+        }
+      ]
+    };
+  }
+  return {
+    diagnostics: [
+      {
+        code: "PGB_FILE_NOT_FOUND",
+        level: "notice",
+        message: `${setting2} ${configured}: no ${found.file} in the scanned folder`,
+        location
+      }
+    ]
+  };
+}
+function candidate(fs7, target, fromFile, mainFile) {
+  if (path4.posix.isAbsolute(target) || path4.win32.isAbsolute(target) || target.startsWith("~")) {
+    const inside = path4.posix.isAbsolute(target) ? fs7.resolve(fromFile, target) : void 0;
+    if (inside?.ok) return { ok: true, file: inside.value, beside: false };
+    const base = path4.posix.basename(target.replaceAll("\\", "/"));
+    if (base === "" || base === "~") return { ok: false };
+    return { ok: true, file: path4.posix.join(path4.posix.dirname(mainFile), base), beside: true };
+  }
+  const resolved = fs7.resolve(fromFile, target);
+  return resolved.ok ? { ok: true, file: resolved.value, beside: false } : { ok: false };
+}
+
 // src/collect/conf-tree.ts
+import path5 from "node:path";
 var CONF_FILE_MAX_DEPTH = 10;
 function collectConfTree(fs7, mainFile, options = {}) {
   const walk = new ConfWalk(fs7);
@@ -47010,7 +56271,7 @@ var ConfWalk = class {
     const files = [];
     const entries = listed.value.filter((d) => d.name.length > 5 && d.name.endsWith(".conf") && !d.name.startsWith(".")).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
     for (const dirent of entries) {
-      const file = path.posix.join(dir, dirent.name);
+      const file = path5.posix.join(dir, dirent.name);
       const fileKind = this.fs.kindOf(dir, dirent);
       if (fileKind === "directory") continue;
       if (fileKind === "outside") {
@@ -47090,6 +56351,10 @@ var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".
 var CONF_NAME = /^postgresql.*\.conf$/;
 var AUTO_CONF = "postgresql.auto.conf";
 var HBA_NAME = /^pg_hba.*\.conf$/;
+var PGBOUNCER_NAME = /^pgbouncer.*\.ini$/;
+var PGPOOL_NAME = /^pgpool.*\.conf$/;
+var PGPOOL_COMPANIONS = /* @__PURE__ */ new Set(["pool_hba.conf", "pcp.conf"]);
+var COMPOSE_NAME = /^(docker-)?compose([.-][^/]*)?\.ya?ml$/;
 var SNIFF_BYTES = 64 * 1024;
 function discover(fs7) {
   const found = {
@@ -47097,6 +56362,9 @@ function discover(fs7) {
     hba: [],
     other: [],
     sql: [],
+    pgbouncer: [],
+    pgpool: [],
+    compose: [],
     auto: /* @__PURE__ */ new Set(),
     problems: [],
     skipped: []
@@ -47144,6 +56412,13 @@ function discover(fs7) {
       } else if (isFile) {
         if (entry.name === AUTO_CONF) found.auto.add(rel);
         if (entry.name.endsWith(".sql")) found.sql.push(rel);
+        else if (PGBOUNCER_NAME.test(entry.name)) found.pgbouncer.push(rel);
+        else if (COMPOSE_NAME.test(entry.name)) found.compose.push(rel);
+        if (PGPOOL_NAME.test(entry.name)) {
+          found.pgpool.push(rel);
+          continue;
+        }
+        if (PGPOOL_COMPANIONS.has(entry.name)) continue;
         if (!entry.name.endsWith(".conf") || entry.name === AUTO_CONF) continue;
         if (CONF_NAME.test(entry.name)) found.conf.push(rel);
         else if (HBA_NAME.test(entry.name)) found.hba.push(rel);
@@ -47155,6 +56430,9 @@ function discover(fs7) {
   found.hba.sort();
   found.other.sort();
   found.sql.sort();
+  found.pgbouncer.sort();
+  found.pgpool.sort();
+  found.compose.sort();
   return found;
 }
 function sniff(fs7, rel, isKnownParameter) {
@@ -47174,7 +56452,7 @@ function byMainFirst(a, b) {
 }
 
 // src/collect/hba-tree.ts
-import path2 from "node:path";
+import path6 from "node:path";
 
 // src/facts/address.ts
 var import_ipaddr = __toESM(require_ipaddr(), 1);
@@ -47517,9 +56795,9 @@ function parseHbaOptions(tokens, ctx) {
       options.ldapscheme = value;
     } else if (name === "ldapport") {
       if (method !== "ldap") return onlyFor(name, "ldap", token);
-      const port = atoi(value);
-      if (port === 0) return fail3(`invalid LDAP port number: "${value}"`, token);
-      options.ldapport = String(port);
+      const port2 = atoi2(value);
+      if (port2 === 0) return fail3(`invalid LDAP port number: "${value}"`, token);
+      options.ldapport = String(port2);
     } else if (LDAP_STRINGS.has(name)) {
       if (method !== "ldap") return onlyFor(name, "ldap", token);
       options[name] = value;
@@ -47531,15 +56809,15 @@ function parseHbaOptions(tokens, ctx) {
       options[name] = flag2(value);
     } else if (name in RADIUS_LISTS || name === "radiusports") {
       if (method !== "radius") return onlyFor(name, "radius", token);
-      const list = splitGucList(value);
+      const list2 = splitGucList(value);
       if (name === "radiusports") {
-        if (!list || list.some((p) => atoi(p) === 0)) {
+        if (!list2 || list2.some((p) => atoi2(p) === 0)) {
           return fail3(`invalid RADIUS port number: "${value}"`, token);
         }
-      } else if (!list) {
+      } else if (!list2) {
         return fail3(`could not parse RADIUS ${RADIUS_LISTS[name] ?? ""} list "${value}"`, token);
       }
-      radius[name] = list;
+      radius[name] = list2;
       options[name] = value;
     } else if (major >= 18 && ["issuer", "scope", "validator"].includes(name)) {
       if (method !== "oauth") return onlyFor(name, "oauth", token);
@@ -47608,7 +56886,7 @@ function parseHbaOptions(tokens, ctx) {
 function flag2(value) {
   return value === "1" ? "true" : "false";
 }
-function atoi(text3) {
+function atoi2(text3) {
   const match = /^[ \t\n\v\f\r]*([+-]?)(\d*)/.exec(text3);
   const digits = match?.[2] ?? "";
   if (digits === "") return 0;
@@ -47688,12 +56966,12 @@ function parseLdapUrl(url) {
   }
   if (scheme === "ldapi") return { ok: false, message: "unsupported LDAP URL scheme: ldapi" };
   let hostPort = rest;
-  let path7;
+  let path11;
   let novell;
   const slash = rest.indexOf("/");
   if (slash >= 0) {
     hostPort = rest.slice(0, slash);
-    path7 = rest.slice(slash + 1);
+    path11 = rest.slice(slash + 1);
   } else {
     const question = rest.indexOf("?");
     if (question >= 0) {
@@ -47720,19 +56998,19 @@ function parseLdapUrl(url) {
       host = host.slice(0, colon);
     }
   }
-  let port = 0;
+  let port2 = 0;
   if (portText !== void 0) {
     const text3 = hexUnescape(portText);
     if (!/^[ \t\n\v\f\r]*[+-]?\d+$/.test(text3)) return error2("badUrl");
-    port = atoi(text3);
+    port2 = atoi2(text3);
   }
-  if (port === 0) port = scheme === "ldaps" ? 636 : 389;
+  if (port2 === 0) port2 = scheme === "ldaps" ? 636 : 389;
   host = v6 ? host : hexUnescape(host);
-  const result = { ok: true, scheme, port, scope: 0 };
+  const result = { ok: true, scheme, port: port2, scope: 0 };
   if (host !== "") result.host = host;
   if (novell?.startsWith("?") && novell.length > 1) result.dn = hexUnescape(novell.slice(1));
-  if (path7 === void 0) return result;
-  const parts = path7.split("?");
+  if (path11 === void 0) return result;
+  const parts = path11.split("?");
   if (parts.length > 5) return error2("badUrl");
   const [dn = "", attributes, scope, filter, extensions] = parts;
   result.dn = hexUnescape(dn);
@@ -47932,13 +57210,13 @@ function nextField(state, ctx) {
   return tokens;
 }
 var decoder3 = new TextDecoder("utf-8", { ignoreBOM: true });
-function isBlank(b) {
+function isBlank2(b) {
   return b === 32 || b === 9 || b === CR;
 }
 function nextToken(state) {
   const { bytes: bytes2 } = state.logical;
   let pos = state.pos;
-  while (pos < bytes2.length && (isBlank(bytes2[pos]) || bytes2[pos] === COMMA2)) pos++;
+  while (pos < bytes2.length && (isBlank2(bytes2[pos]) || bytes2[pos] === COMMA2)) pos++;
   const start = pos;
   let out;
   let inQuote = false;
@@ -47949,7 +57227,7 @@ function nextToken(state) {
   let ascii = true;
   while (pos < bytes2.length) {
     const c = bytes2[pos] ?? 0;
-    if (!inQuote && isBlank(c)) break;
+    if (!inQuote && isBlank2(c)) break;
     if (c === HASH2 && !inQuote) {
       comment = true;
       break;
@@ -48344,7 +57622,7 @@ var HbaWalk = class {
     }
     const entries = listed.value.filter((d) => !d.name.startsWith(".") && d.name.length >= 6 && d.name.endsWith(".conf")).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
     for (const dirent of entries) {
-      const target = path2.posix.join(dir, dirent.name);
+      const target = path6.posix.join(dir, dirent.name);
       if (this.fs.kindOf(dir, dirent) !== "directory") this.includeFile(entry, target, depth, stack);
     }
   }
@@ -48382,7 +57660,7 @@ var HbaWalk = class {
 
 // src/collect/root-fs.ts
 import fs3 from "node:fs";
-import path3 from "node:path";
+import path7 from "node:path";
 var MAX_FILE_BYTES = 32 * 1024 * 1024;
 var ok = (value) => ({ ok: true, value });
 var fail2 = (code, message) => ({
@@ -48409,10 +57687,10 @@ var RootFs = class _RootFs {
    * the folder of the file that names it. Answers a root-relative path, or OUTSIDE_ROOT.
    */
   resolve(fromFile, target) {
-    const base = path3.posix.dirname(fromFile);
-    const absolute = path3.isAbsolute(target) ? path3.resolve(target) : path3.resolve(this.root, base, target);
-    const relative = path3.relative(this.root, absolute);
-    if (relative.startsWith("..") || path3.isAbsolute(relative)) {
+    const base = path7.posix.dirname(fromFile);
+    const absolute = path7.isAbsolute(target) ? path7.resolve(target) : path7.resolve(this.root, base, target);
+    const relative = path7.relative(this.root, absolute);
+    if (relative.startsWith("..") || path7.isAbsolute(relative)) {
       return fail2("OUTSIDE_ROOT", `${target} is outside the scanned folder`);
     }
     return ok(toPosix(relative));
@@ -48425,10 +57703,10 @@ var RootFs = class _RootFs {
     return located.ok ? ok(located.value.rel) : located;
   }
   readFile(rel) {
-    const normalized = path3.posix.normalize(rel);
-    const dir = this.realDir(path3.posix.dirname(normalized));
+    const normalized = path7.posix.normalize(rel);
+    const dir = this.realDir(path7.posix.dirname(normalized));
     if (!dir.ok) return dir;
-    const direct = path3.join(this.root, dir.value, path3.posix.basename(normalized));
+    const direct = path7.join(this.root, dir.value, path7.posix.basename(normalized));
     const first = readRegularFile(direct, rel, fs3.constants.O_NOFOLLOW);
     if (first.ok || first.code !== "ELOOP") return first.result;
     const located = this.locate(rel);
@@ -48437,15 +57715,15 @@ var RootFs = class _RootFs {
   }
   /** What a listed entry is, following a symbolic link only to check where it leads. */
   kindOf(dir, entry) {
-    if (entry.isSymbolicLink()) return this.kind(path3.posix.join(dir, entry.name));
+    if (entry.isSymbolicLink()) return this.kind(path7.posix.join(dir, entry.name));
     return entry.isFile() ? "file" : entry.isDirectory() ? "directory" : "other";
   }
   /** Entries of a folder (not sorted), or a problem. */
   listDir(rel) {
-    const real = this.realDir(path3.posix.normalize(rel));
+    const real = this.realDir(path7.posix.normalize(rel));
     if (!real.ok) return real;
     try {
-      return ok(fs3.readdirSync(path3.join(this.root, real.value), { withFileTypes: true }));
+      return ok(fs3.readdirSync(path7.join(this.root, real.value), { withFileTypes: true }));
     } catch (error2) {
       return fail2(codeOf(error2), `cannot list ${rel}: ${reasonOf(error2)}`);
     }
@@ -48461,11 +57739,11 @@ var RootFs = class _RootFs {
    * the entry itself costs one lstat, plus a realpath only when it is a symbolic link.
    */
   locate(rel) {
-    const normalized = path3.posix.normalize(rel);
+    const normalized = path7.posix.normalize(rel);
     if (normalized === "." || normalized === "") return this.locateReal(".", this.root);
-    const dir = this.realDir(path3.posix.dirname(normalized));
+    const dir = this.realDir(path7.posix.dirname(normalized));
     if (!dir.ok) return dir;
-    const absolute = path3.join(this.root, dir.value, path3.posix.basename(normalized));
+    const absolute = path7.join(this.root, dir.value, path7.posix.basename(normalized));
     let stat2;
     try {
       stat2 = fs3.lstatSync(absolute, { throwIfNoEntry: false });
@@ -48474,7 +57752,7 @@ var RootFs = class _RootFs {
     }
     if (stat2 === void 0) return fail2("NOT_FOUND", `cannot read ${rel}: no such file or folder`);
     if (!stat2.isSymbolicLink()) {
-      return ok({ rel: toPosix(path3.relative(this.root, absolute)) || ".", absolute, stat: stat2 });
+      return ok({ rel: toPosix(path7.relative(this.root, absolute)) || ".", absolute, stat: stat2 });
     }
     try {
       return this.locateReal(rel, fs3.realpathSync.native(absolute));
@@ -48483,8 +57761,8 @@ var RootFs = class _RootFs {
     }
   }
   locateReal(rel, real) {
-    const relative = path3.relative(this.root, real);
-    if (relative.startsWith("..") || path3.isAbsolute(relative)) {
+    const relative = path7.relative(this.root, real);
+    if (relative.startsWith("..") || path7.isAbsolute(relative)) {
       return fail2("OUTSIDE_ROOT", `${rel} links outside the scanned folder`);
     }
     try {
@@ -48499,9 +57777,9 @@ var RootFs = class _RootFs {
     if (cached) return cached;
     let result;
     try {
-      const real = fs3.realpathSync.native(path3.join(this.root, dir));
-      const relative = path3.relative(this.root, real);
-      result = relative.startsWith("..") || path3.isAbsolute(relative) ? fail2("OUTSIDE_ROOT", `${dir} links outside the scanned folder`) : ok(toPosix(relative) || ".");
+      const real = fs3.realpathSync.native(path7.join(this.root, dir));
+      const relative = path7.relative(this.root, real);
+      result = relative.startsWith("..") || path7.isAbsolute(relative) ? fail2("OUTSIDE_ROOT", `${dir} links outside the scanned folder`) : ok(toPosix(relative) || ".");
     } catch (error2) {
       result = fail2(codeOf(error2), `cannot read ${dir}: ${reasonOf(error2)}`);
     }
@@ -48537,7 +57815,7 @@ function readRegularFile(absolute, rel, flags) {
   }
 }
 function toPosix(p) {
-  return p.split(path3.sep).join("/");
+  return p.split(path7.sep).join("/");
 }
 function codeOf(error2) {
   const code = error2?.code;
@@ -48587,7 +57865,11 @@ function planRoot(given, problems2) {
     found.conf = found.conf.filter((f) => f === only);
     found.hba = found.hba.filter((f) => f === only);
     found.sql = found.sql.filter((f) => f === only);
-    found.other = found.conf.length + found.hba.length + found.sql.length === 0 ? [only] : [];
+    found.pgbouncer = found.pgbouncer.filter((f) => f === only);
+    found.pgpool = found.pgpool.filter((f) => f === only);
+    found.compose = found.compose.filter((f) => f === only);
+    const kept = [found.conf, found.hba, found.sql, found.pgbouncer, found.pgpool, found.compose];
+    found.other = kept.every((list2) => list2.length === 0) ? [only] : [];
   }
   return { given, fs: fs7, found, ...only === void 0 ? {} : { only } };
 }
@@ -48597,27 +57879,36 @@ function* collectTargets(plan, problems2) {
   const named = found.conf;
   const hbaFiles = found.hba;
   const other = found.other;
-  const sql = found.sql.length > 0 ? collectSql(fs7, found.sql) : void 0;
-  let sqlClaimed = sql === void 0;
+  const companions = collectCompanions(fs7, found);
+  let companionsClaimed = companions.length === 0;
+  const companionFiles = companions.flatMap((c) => c.section.pgbouncer?.auth_hba?.files ?? []);
   const hbaByDir = /* @__PURE__ */ new Map();
   for (const file of hbaFiles) {
-    const dir = path4.posix.dirname(file);
-    const list = hbaByDir.get(dir);
-    if (list) list.push(file);
+    const dir = path8.posix.dirname(file);
+    const list2 = hbaByDir.get(dir);
+    if (list2) list2.push(file);
     else hbaByDir.set(dir, [file]);
   }
-  const included = /* @__PURE__ */ new Set();
+  const included = new Set(companionFiles);
   const claimedHba = /* @__PURE__ */ new Set();
   const naming = new TargetNaming(given, only);
   const deployment = (file) => {
-    const { facts, files, hba } = collectDeployment(fs7, file, hbaByDir, found.auto);
+    const joins = !companionsClaimed && named.length === 1;
+    const commandLine = joins ? commandLineOf(companions) : [];
+    const { facts, files, hba } = collectDeployment(fs7, file, hbaByDir, found.auto, commandLine);
     for (const f of files) if (f !== file) included.add(f);
     if (hba !== void 0) claimedHba.add(hba);
     facts.target.name = naming.name(file);
-    if (sql && !sqlClaimed && named.length === 1) {
-      sqlClaimed = true;
-      facts.sql = sql.facts;
-      facts.diagnostics.push(...sql.diagnostics);
+    if (joins) {
+      companionsClaimed = true;
+      for (const companion of companions) {
+        Object.assign(facts, companion.section);
+        facts.diagnostics.push(...companion.diagnostics);
+        if (facts.target.major_source === "assumed" && companion.major !== void 0) {
+          facts.target.major = companion.major;
+          facts.target.major_source = "image";
+        }
+      }
     }
     return withUnreadable(facts, problems2);
   };
@@ -48651,19 +57942,104 @@ function* collectTargets(plan, problems2) {
       problems2
     );
   }
-  if (sql && !sqlClaimed) {
-    yield withUnreadable(
-      buildFacts({
-        name: naming.name(found.sql[0] ?? ".", "migrations"),
-        source: "repository",
-        major: ASSUMED_MAJOR,
-        majorSource: "assumed",
-        sql: sql.facts,
-        diagnostics: sql.diagnostics
-      }),
-      problems2
-    );
+  if (!companionsClaimed) {
+    for (const companion of companions) {
+      yield withUnreadable(
+        buildFacts({
+          name: naming.name(companion.file, companion.label),
+          source: "repository",
+          major: companion.major ?? ASSUMED_MAJOR,
+          majorSource: companion.major === void 0 ? "assumed" : "image",
+          ...companion.section,
+          diagnostics: companion.diagnostics
+        }),
+        problems2
+      );
+    }
   }
+}
+function collectCompanions(fs7, found) {
+  const companions = [];
+  const [firstSql] = found.sql;
+  if (firstSql !== void 0) {
+    const sql = collectSql(fs7, found.sql);
+    companions.push({
+      file: firstSql,
+      label: "migrations",
+      section: { sql: sql.facts },
+      diagnostics: sql.diagnostics
+    });
+  }
+  for (const file of found.pgbouncer) {
+    const collected = collectPgbouncer(fs7, file);
+    const diagnostics = [...collected.diagnostics];
+    let authHba;
+    if (collected.hbaFile !== void 0) {
+      const hba = collectHba(fs7, collected.hbaFile, { major: ASSUMED_MAJOR });
+      authHba = hba.config;
+      diagnostics.push(...hba.diagnostics);
+    }
+    companions.push({
+      file,
+      label: "pgbouncer",
+      section: { pgbouncer: { ...collected.config, ...authHba ? { auth_hba: authHba } : {} } },
+      diagnostics
+    });
+  }
+  for (const file of found.pgpool) {
+    const read = readText(fs7, file);
+    if (!read.ok) {
+      companions.push({ file, label: "pgpool", section: {}, diagnostics: [read.diagnostic] });
+      continue;
+    }
+    const parsed = parsePgpool(read.value, file);
+    companions.push({
+      file,
+      label: "pgpool",
+      section: { pgpool: parsed.config },
+      diagnostics: parsed.diagnostics
+    });
+  }
+  const containers = { files: [], services: [], connections: [] };
+  const composeDiagnostics = [];
+  for (const file of found.compose) {
+    const read = readText(fs7, file);
+    if (!read.ok) {
+      composeDiagnostics.push(read.diagnostic);
+      continue;
+    }
+    const parsed = parseCompose(read.value, file);
+    if (parsed.project.services.length + parsed.project.connections.length === 0) continue;
+    containers.files.push(file);
+    containers.services.push(...parsed.project.services);
+    containers.connections.push(...parsed.project.connections);
+    composeDiagnostics.push(...parsed.diagnostics);
+  }
+  const [firstCompose] = containers.files;
+  const major = containers.services.find((service) => service.image?.major !== void 0)?.image?.major;
+  if (firstCompose !== void 0) {
+    companions.push({
+      file: firstCompose,
+      label: "containers",
+      section: { containers },
+      diagnostics: composeDiagnostics,
+      ...major !== void 0 && major >= 8 ? { major } : {}
+    });
+  }
+  return companions;
+}
+function readText(fs7, file) {
+  const read = fs7.readFile(file);
+  if (read.ok) return read;
+  return {
+    ok: false,
+    diagnostic: {
+      code: "FILE_UNREADABLE",
+      level: "warning",
+      message: read.problem.message,
+      location: { file, line: 1, column: 1 }
+    }
+  };
 }
 function collectSql(fs7, files) {
   const facts = { files: [], statements: [] };
@@ -48695,9 +58071,24 @@ function collectSql(fs7, files) {
   }
   return { facts, diagnostics };
 }
-function collectDeployment(fs7, file, hbaByDir, autoFiles) {
-  const auto = path4.posix.join(path4.posix.dirname(file), "postgresql.auto.conf");
+function commandLineOf(companions) {
+  const services = companions.flatMap((c) => c.section.containers?.services ?? []);
+  const [only] = services;
+  if (only === void 0 || services.length > 1) return [];
+  return only.settings.filter((s) => s.unresolved !== true && !FILE_LOCATION_SETTINGS.has(s.name)).map((s) => ({
+    kind: "setting",
+    name: s.name,
+    written: s.name,
+    value: s.value,
+    quoted: false,
+    location: s.location
+  }));
+}
+var FILE_LOCATION_SETTINGS = /* @__PURE__ */ new Set(["config_file", "hba_file", "ident_file", "data_directory"]);
+function collectDeployment(fs7, file, hbaByDir, autoFiles, commandLine) {
+  const auto = path8.posix.join(path8.posix.dirname(file), "postgresql.auto.conf");
   const tree = collectConfTree(fs7, file, autoFiles.has(auto) ? { autoFile: auto } : {});
+  tree.assignments.push(...commandLine);
   const diagnostics = [...tree.diagnostics];
   const pathMajor = majorFromPaths(tree.assignments.map((a) => a.value));
   const major = pathMajor ?? ASSUMED_MAJOR;
@@ -48755,15 +58146,15 @@ function knownParameter() {
 }
 function splitPath(given) {
   if (RootFs.open(given).ok) return { rootDir: given };
-  return { rootDir: path4.dirname(given), only: path4.basename(given) };
+  return { rootDir: path8.dirname(given), only: path8.basename(given) };
 }
 function hbaFor(fs7, confFile, postgresql, hbaByDir, diagnostics) {
-  const dir = path4.posix.dirname(confFile);
+  const dir = path8.posix.dirname(confFile);
   const named = postgresql.settings.hba_file;
   if (named && typeof named.value === "string" && named.value !== "") {
     const resolved = fs7.resolve(confFile, named.value);
     if (resolved.ok && fs7.kind(resolved.value) === "file") return resolved.value;
-    const beside = path4.posix.join(dir, path4.posix.basename(named.value));
+    const beside = path8.posix.join(dir, path8.posix.basename(named.value));
     if (fs7.kind(beside) === "file") return beside;
     diagnostics.push({
       code: "HBA_FILE_NOT_IN_REPOSITORY",
@@ -48773,7 +58164,7 @@ function hbaFor(fs7, confFile, postgresql, hbaByDir, diagnostics) {
     });
     return void 0;
   }
-  const sibling = path4.posix.join(dir, "pg_hba.conf");
+  const sibling = path8.posix.join(dir, "pg_hba.conf");
   const inFolder = hbaByDir.get(dir) ?? [];
   return inFolder.includes(sibling) ? sibling : inFolder[0];
 }
@@ -48781,16 +58172,16 @@ var TargetNaming = class {
   used = /* @__PURE__ */ new Set();
   base;
   constructor(given, only) {
-    const posix = given.split(path4.sep).join("/").replace(/\/+$/, "");
-    this.base = only === void 0 ? posix : path4.posix.dirname(posix);
+    const posix = given.split(path8.sep).join("/").replace(/\/+$/, "");
+    this.base = only === void 0 ? posix : path8.posix.dirname(posix);
   }
   /** `folder` names the target after the folder of `file`, plus a label when one is given. */
   name(file, label) {
     if (label !== void 0) {
-      const folder = this.name(`${path4.posix.dirname(file)}/.`);
+      const folder = this.name(`${path8.posix.dirname(file)}/.`);
       return `${folder} (${label})`;
     }
-    const dir = path4.posix.dirname(file);
+    const dir = path8.posix.dirname(file);
     const join = (rel) => this.base === "" || this.base === "." ? rel : rel === "." ? this.base : `${this.base}/${rel}`;
     let name = join(dir);
     if (this.used.has(name)) name = join(file);
@@ -48840,9 +58231,9 @@ function readFindings(result) {
   if (typeof byPackage !== "object" || byPackage === null || Array.isArray(byPackage))
     throw malformed("findings is not an object");
   const findings = [];
-  for (const [name, list] of Object.entries(byPackage)) {
-    if (!Array.isArray(list)) throw malformed(`findings of ${name} is not an array`);
-    for (const item of list) findings.push(toRawFinding(name, item));
+  for (const [name, list2] of Object.entries(byPackage)) {
+    if (!Array.isArray(list2)) throw malformed(`findings of ${name} is not an array`);
+    for (const item of list2) findings.push(toRawFinding(name, item));
   }
   return findings;
 }
@@ -48949,8 +58340,8 @@ function distFile(name) {
     new URL(`./${name}`, import.meta.url),
     new URL(`../../dist/${name}`, import.meta.url)
   ];
-  for (const candidate of candidates) {
-    const file = fileURLToPath(candidate);
+  for (const candidate2 of candidates) {
+    const file = fileURLToPath(candidate2);
     if (fs4.existsSync(file)) return file;
   }
   throw new PgHardeningError(
@@ -48986,7 +58377,32 @@ function instantiate(wasm) {
   }
 }
 
+// data/postgresql-versions.json
+var postgresql_versions_default = {
+  as_of: "2026-11-24",
+  source: "PostgreSQL versioning policy (five years per major, final minor on the November release day of the fifth year) and the release announcements up to the as_of date; see ../shared/design/techniques.md section e.1 for the evidence of each figure",
+  majors: {
+    "10": { released: "2017-10-05", eol: "2022-11-10", latest_minor: "10.23" },
+    "11": { released: "2018-10-18", eol: "2023-11-09", latest_minor: "11.22" },
+    "12": { released: "2019-10-03", eol: "2024-11-21", latest_minor: "12.22" },
+    "13": { released: "2020-09-24", eol: "2025-11-13", latest_minor: "13.23" },
+    "14": { released: "2021-09-30", eol: "2026-11-12", latest_minor: "14.25" },
+    "15": { released: "2022-10-13", eol: "2027-11-11", latest_minor: "15.18" },
+    "16": { released: "2023-09-14", eol: "2028-11-09", latest_minor: "16.16" },
+    "17": { released: "2024-09-26", eol: "2029-11-08", latest_minor: "17.10" },
+    "18": { released: "2025-09-25", eol: "2030-11-14", latest_minor: "18.6" }
+  }
+};
+
 // src/scan.ts
+var INPUT_SECTIONS = [
+  ["conf", "postgresql"],
+  ["hba", "hba"],
+  ["sql", "sql"],
+  ["pgbouncer", "pgbouncer"],
+  ["pgpool", "pgpool"],
+  ["containers", "containers"]
+];
 var Scanner2 = class {
   catalog;
   engine;
@@ -48997,7 +58413,8 @@ var Scanner2 = class {
     this.keepFacts = options.keepFacts ?? false;
     this.engine = new Engine(instantiate(files.wasm), {
       defaults: defaultsByMajor(),
-      config: options.config ?? {}
+      config: options.config ?? {},
+      versions: postgresql_versions_default
     });
   }
   async scan(paths) {
@@ -49019,11 +58436,22 @@ var Scanner2 = class {
   }
   judge(facts) {
     const raw = this.engine.evaluate(facts);
-    const files = [...facts.postgresql?.files ?? [], ...facts.hba?.files ?? []];
+    const files = [
+      ...facts.postgresql?.files ?? [],
+      ...facts.hba?.files ?? [],
+      ...facts.sql?.files ?? [],
+      ...facts.pgbouncer?.files ?? [],
+      ...facts.pgbouncer?.auth_file?.file ? [facts.pgbouncer.auth_file.file] : [],
+      ...facts.pgbouncer?.auth_hba?.files ?? [],
+      ...facts.pgpool ? [facts.pgpool.file] : [],
+      ...facts.containers?.files ?? []
+    ];
     return {
       target: facts.target,
       files,
-      inputs: [...facts.postgresql ? ["conf"] : [], ...facts.hba ? ["hba"] : []],
+      inputs: INPUT_SECTIONS.filter(([, section]) => facts[section] !== void 0).map(
+        ([name]) => name
+      ),
       findings: toFindings(raw, this.catalog, facts.target.name),
       ...this.keepFacts ? { facts } : {}
     };
@@ -49054,8 +58482,8 @@ var MAX_MESSAGE = 16e3;
 function toAnnotations(findings, pathPrefix) {
   const groups = /* @__PURE__ */ new Map();
   for (const finding of findings) {
-    const path7 = repoPath(pathPrefix, finding.file);
-    const key = `${path7}\0${finding.line}`;
+    const path11 = repoPath(pathPrefix, finding.file);
+    const key = `${path11}\0${finding.line}`;
     const group = groups.get(key);
     if (group) group.push(finding);
     else groups.set(key, [finding]);
@@ -49067,7 +58495,7 @@ function toAnnotations(findings, pathPrefix) {
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || compare3(a.path, b.path) || a.startLine - b.startLine
   );
 }
-function merge2(path7, group) {
+function merge2(path11, group) {
   const ordered = [...group].sort(
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || compare3(a.rule, b.rule)
   );
@@ -49078,7 +58506,7 @@ function merge2(path7, group) {
   const message = ordered.length === 1 ? `${first.message}
 Fix: ${oneLine2(first.remediation)}` : mergedMessage(ordered);
   return {
-    path: path7,
+    path: path11,
     startLine: first.line,
     endLine: first.line,
     startColumn: Math.min(...ordered.map((f) => f.column)),
@@ -49382,7 +58810,7 @@ function isRecord2(value) {
 
 // src/action/inputs.ts
 import fs5 from "node:fs";
-import path5 from "node:path";
+import path9 from "node:path";
 var INPUT_DEFAULTS = {
   path: ".",
   config: "",
@@ -49396,7 +58824,7 @@ var INPUT_DEFAULTS = {
 function readInputs(getInput2, workspace, cwd) {
   const get = (name) => getInput2(name) || INPUT_DEFAULTS[name];
   const given = get("path");
-  const absolute = path5.resolve(workspace, given);
+  const absolute = path9.resolve(workspace, given);
   const root = scanRoot(absolute, given);
   const failOn = get("fail-on").toLowerCase();
   if (!isSeverity(failOn)) {
@@ -49405,13 +58833,13 @@ function readInputs(getInput2, workspace, cwd) {
   const config = get("config");
   return {
     path: given,
-    scanPath: path5.isAbsolute(given) ? given : path5.relative(cwd, absolute) || ".",
-    pathPrefix: toPosix2(path5.relative(workspace, root)) || ".",
-    ...config ? { config: existingFile("config", path5.resolve(workspace, config), config) } : {},
+    scanPath: path9.isAbsolute(given) ? given : path9.relative(cwd, absolute) || ".",
+    pathPrefix: toPosix2(path9.relative(workspace, root)) || ".",
+    ...config ? { config: existingFile("config", path9.resolve(workspace, config), config) } : {},
     failOn,
     annotations: boolean("annotations", get("annotations")),
     summary: boolean("summary", get("summary")),
-    sarifFile: path5.resolve(workspace, get("sarif-file")),
+    sarifFile: path9.resolve(workspace, get("sarif-file")),
     onlyChanged: boolean("only-changed", get("only-changed")),
     token: get("github-token")
   };
@@ -49419,7 +58847,7 @@ function readInputs(getInput2, workspace, cwd) {
 function scanRoot(absolute, given) {
   const stat2 = fs5.statSync(absolute, { throwIfNoEntry: false });
   if (stat2?.isDirectory()) return absolute;
-  if (stat2?.isFile()) return path5.dirname(absolute);
+  if (stat2?.isFile()) return path9.dirname(absolute);
   throw new PgHardeningError(
     "ROOT_NOT_FOUND",
     `path "${given}" does not exist in the workspace (${absolute})`
@@ -49438,7 +58866,7 @@ function usage(message) {
   return new PgHardeningError("USAGE", message);
 }
 function toPosix2(p) {
-  return p.split(path5.sep).join("/");
+  return p.split(path9.sep).join("/");
 }
 
 // src/action/main.ts
@@ -49461,7 +58889,7 @@ async function act() {
   );
   if (inputs.config) {
     info(
-      `config: ${path6.relative(context3.workspace, inputs.config)} is accepted; this version does not read project configuration yet`
+      `config: ${path10.relative(context3.workspace, inputs.config)} is accepted; this version does not read project configuration yet`
     );
   }
   const full = await new Scanner2().scan([inputs.scanPath]);
@@ -49471,7 +58899,7 @@ async function act() {
   logUntrusted(renderText(result, { failOn: inputs.failOn, color: false }));
   setOutput("findings", String(result.findings.length));
   setOutput("failed", String(failed));
-  const reportFile = path6.join(context3.runnerTemp, `pg-hardening-${context3.step}.json`);
+  const reportFile = path10.join(context3.runnerTemp, `pg-hardening-${context3.step}.json`);
   fs6.mkdirSync(context3.runnerTemp, { recursive: true });
   fs6.writeFileSync(reportFile, renderJson(result, inputs.failOn));
   setOutput("report-file", reportFile);
@@ -49551,7 +58979,7 @@ function failureMessage(result, inputs) {
 }
 function writeSarif(file, text3) {
   try {
-    fs6.mkdirSync(path6.dirname(file), { recursive: true });
+    fs6.mkdirSync(path10.dirname(file), { recursive: true });
     fs6.writeFileSync(file, text3);
   } catch (error2) {
     throw new PgHardeningError("USAGE", `cannot write sarif-file ${file}: ${errorMessage(error2)}`);

@@ -72,6 +72,8 @@ export class Scanner {
       ...(facts.hba?.files ?? []),
       ...(facts.sql?.files ?? []),
       ...(facts.pgbouncer?.files ?? []),
+      ...(facts.pgbouncer?.auth_file?.file ? [facts.pgbouncer.auth_file.file] : []),
+      ...(facts.pgbouncer?.auth_hba?.files ?? []),
       ...(facts.pgpool ? [facts.pgpool.file] : []),
       ...(facts.containers?.files ?? [])
     ]

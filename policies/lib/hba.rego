@@ -46,6 +46,21 @@ live_for(rule, user) if {
 	not _rejected_for(rule, user)
 }
 
+# The rule decides some connections among `rules`, another file read with pg_hba.conf's
+# syntax (PgBouncer's auth_hba_file). Each call compares the rule with every earlier one, which
+# suits the few rules such files hold.
+live_among(rules, rule) if not _rejected_among(rules, rule)
+
+_rejected_among(rules, rule) if {
+	some earlier in rules
+	reject(earlier)
+	earlier.order < rule.order
+	_type_covers(earlier.type, rule.type)
+	_address_covers(earlier, rule)
+	_users_cover(earlier.users, rule.users)
+	_databases_cover(earlier.databases, rule.databases)
+}
+
 _rejected_for(rule, user) if {
 	some earlier in _rejects
 	earlier.order < rule.order

@@ -91,6 +91,8 @@ export function* collectTargets(plan: RootPlan, problems: Problems): Generator<F
   const other = found.other
   const companions = collectCompanions(fs, found)
   let companionsClaimed = companions.length === 0
+  // The pg_hba-style file of a PgBouncer is PgBouncer's, not a deployment of its own.
+  const companionFiles = companions.flatMap((c) => c.section.pgbouncer?.auth_hba?.files ?? [])
 
   // A deployment's pg_hba.conf is looked up by folder; sniffed ones join later, for lone targets.
   const hbaByDir = new Map<string, string[]>()
@@ -100,7 +102,7 @@ export function* collectTargets(plan: RootPlan, problems: Problems): Generator<F
     if (list) list.push(file)
     else hbaByDir.set(dir, [file])
   }
-  const included = new Set<string>()
+  const included = new Set<string>(companionFiles)
   const claimedHba = new Set<string>()
   const naming = new TargetNaming(given, only)
 
@@ -116,6 +118,10 @@ export function* collectTargets(plan: RootPlan, problems: Problems): Generator<F
       for (const companion of companions) {
         Object.assign(facts, companion.section)
         facts.diagnostics.push(...companion.diagnostics)
+        if (facts.target.major_source === 'assumed' && companion.major !== undefined) {
+          facts.target.major = companion.major
+          facts.target.major_source = 'image'
+        }
       }
     }
     return withUnreadable(facts, problems)

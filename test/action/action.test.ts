@@ -81,15 +81,18 @@ describe('the action on the insecure example (fork pull request, read-only token
 
   it('annotates the exact lines as workflow commands, errors first', () => {
     expect(annotationsOf(run)).toEqual([
+      'error examples/insecure/docker-compose.yml:5',
+      'error examples/insecure/docker-compose.yml:8',
+      'error examples/insecure/migrations/001_roles.sql:3',
       'error examples/insecure/pg_hba.conf:7',
-      'error examples/insecure/pg_hba.conf:3',
-      'error examples/insecure/pg_hba.conf:4',
-      'error examples/insecure/pg_hba.conf:5',
-      'error examples/insecure/pg_hba.conf:6',
-      'error examples/insecure/postgresql.conf:4',
-      'error examples/insecure/postgresql.conf:12',
-      'error examples/insecure/postgresql.conf:13',
-      'error examples/insecure/postgresql.conf:18',
+      'error examples/insecure/docker-compose.yml:7',
+      'error examples/insecure/docker-compose.yml:17',
+      'error examples/insecure/migrations/001_roles.sql:5',
+      'error examples/insecure/migrations/001_roles.sql:6',
+      'error examples/insecure/migrations/001_roles.sql:10',
+      'warning examples/insecure/docker-compose.yml:10',
+      'warning examples/insecure/migrations/001_roles.sql:8',
+      'warning examples/insecure/pgbouncer.ini:12',
       'warning examples/insecure/postgresql.conf:1',
       'warning examples/insecure/postgresql.conf:15',
       'warning examples/insecure/postgresql.conf:19',
@@ -100,23 +103,27 @@ describe('the action on the insecure example (fork pull request, read-only token
       'notice examples/insecure/postgresql.conf:22',
       'notice examples/insecure/postgresql.conf:23',
       'notice examples/insecure/postgresql.conf:26',
+      'notice examples/insecure/pgbouncer.ini:13',
       'notice examples/insecure/postgresql.conf:5',
       'notice examples/insecure/postgresql.conf:25'
     ])
     const trust = run.commands.find(
-      (c) => c.properties.file === 'examples/insecure/pg_hba.conf' && c.properties.line === '3'
+      (c) =>
+        c.properties.file === 'examples/insecure/docker-compose.yml' && c.properties.line === '8'
     )
     expect(trust).toMatchObject({
       command: 'error',
       properties: {
-        title: 'PGH-046: Client authentication never uses trust',
-        endLine: '3',
-        col: '1'
+        title: 'PGH-110: The postgres image is not told to trust its clients',
+        endLine: '8',
+        col: '7'
       }
     })
-    expect(trust?.data).toMatch(/^pg_hba\.conf rule 'local all all trust' .*\nFix: Replace trust/)
+    expect(trust?.data).toMatch(
+      /^POSTGRES_HOST_AUTH_METHOD=trust of service 'db' .*\nFix: Remove POSTGRES_HOST_AUTH_METHOD/
+    )
     expect(run.stdout).toContain(
-      '::error title=PGH-046%3A Client authentication never uses trust,file=examples/insecure/pg_hba.conf,line=3,endLine=3,col=1::'
+      '::error title=PGH-110%3A The postgres image is not told to trust its clients,file=examples/insecure/docker-compose.yml,line=8,endLine=8,col=7::'
     )
   })
 
@@ -126,16 +133,16 @@ describe('the action on the insecure example (fork pull request, read-only token
       errors(run)
         .filter((c) => !c.properties.file)
         .map((c) => c.data)
-    ).toEqual(['pg-hardening: 14 findings at high or above (see the job summary)'])
+    ).toEqual(['pg-hardening: 29 findings at high or above (see the job summary)'])
   })
 
   it('sets every output and writes the JSON report and a SARIF file that the schema accepts', () => {
-    expect(run.outputs).toMatchObject({ findings: '32', failed: 'true' })
+    expect(run.outputs).toMatchObject({ findings: '52', failed: 'true' })
     const report = JSON.parse(fs.readFileSync(run.outputs['report-file'] ?? '', 'utf8')) as {
       findings: unknown[]
       summary: { failed: boolean }
     }
-    expect(report.findings).toHaveLength(32)
+    expect(report.findings).toHaveLength(52)
     expect(report.summary.failed).toBe(true)
     expect(run.outputs['sarif-file']).toBe(path.join(ws, 'pg-hardening.sarif'))
     const sarif = JSON.parse(fs.readFileSync(path.join(ws, 'pg-hardening.sarif'), 'utf8')) as {
@@ -148,18 +155,28 @@ describe('the action on the insecure example (fork pull request, read-only token
       new Set(
         sarif.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)
       )
-    ).toEqual(new Set(['examples/insecure/pg_hba.conf', 'examples/insecure/postgresql.conf']))
+    ).toEqual(
+      new Set([
+        'examples/insecure/docker-compose.yml',
+        'examples/insecure/migrations/001_roles.sql',
+        'examples/insecure/pg_hba.conf',
+        'examples/insecure/pgbouncer.ini',
+        'examples/insecure/postgresql.conf',
+        'examples/insecure/userlist.txt'
+      ])
+    )
   })
 
   it('writes the job summary with links to the lines at the pull request head', () => {
-    expect(run.summary).toContain('❌ **Failed:** 14 findings at `high` or above.')
+    expect(run.summary).toContain('❌ **Failed:** 29 findings at `high` or above.')
     expect(run.summary).toContain(
       `(https://github.com/acme/db-config/blob/${HEAD_SHA}/examples/insecure/pg_hba.conf#L7)`
     )
     expect(run.summary).not.toContain(SHA)
-    expect(run.summary).toContain('21 annotations shown as workflow annotations.')
-    // PGH-046 three times, PGH-002 once and PGH-027 twice: all three implement technique 46.
-    expect(run.summary).toContain('| 46 | Avoid trust authentication | ❌ fail | 6 |')
+    expect(run.summary).toContain('25 annotations shown as workflow annotations; **12 not shown**')
+    // PGH-046 three times, PGH-002 once, PGH-027 twice and PGH-110 (the Compose file) once: all
+    // four implement technique 46.
+    expect(run.summary).toContain('| 46 | Avoid trust authentication | ❌ fail | 7 |')
   })
 })
 
@@ -267,9 +284,9 @@ describe('annotations and summary turned off', () => {
     expect(annotationsOf(run)).toEqual([])
     expect(run.summary).toBe('')
     expect(errors(run).map((c) => c.data)).toEqual([
-      'pg-hardening: 14 findings at high or above (see the log above)'
+      'pg-hardening: 29 findings at high or above (see the log above)'
     ])
-    expect(run.outputs.findings).toBe('32')
+    expect(run.outputs.findings).toBe('52')
   })
 })
 
@@ -300,11 +317,11 @@ describe('only-changed on a pull request', () => {
       new Set(['examples/insecure/pg_hba.conf'])
     )
     expect(run.outputs.findings).toBe('13')
-    expect(run.summary).toContain('19 findings in other files were left out')
+    expect(run.summary).toContain('39 findings in other files were left out')
     const sarif = JSON.parse(fs.readFileSync(path.join(ws, 'pg-hardening.sarif'), 'utf8')) as {
       runs: { results: unknown[] }[]
     }
-    expect(sarif.runs[0]?.results).toHaveLength(32)
+    expect(sarif.runs[0]?.results).toHaveLength(52)
   })
 })
 

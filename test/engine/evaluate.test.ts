@@ -50,7 +50,14 @@ describe('the compiled policy module', () => {
       'PGH-032',
       'PGH-034',
       'PGH-101',
-      'PGH-102'
+      'PGH-102',
+      'PGH-001',
+      'PGH-020',
+      'PGH-021',
+      'PGH-024',
+      'PGH-049',
+      'PGH-110',
+      'PGH-111'
     ]) {
       expect(fired, id).toContain(id)
     }
