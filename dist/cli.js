@@ -33012,7 +33012,7 @@ function reasonOf(error) {
 
 // src/collect/repository.ts
 var ASSUMED_MAJOR = Math.max(...CATALOG_MAJORS);
-var UNREADABLE_CODES = /* @__PURE__ */ new Set(["READ_FAILED", "FILE_UNREADABLE"]);
+var UNREADABLE_CODES = /* @__PURE__ */ new Set(["FILE_UNREADABLE"]);
 function planRoot(given, problems) {
   const { rootDir, only } = splitPath(given);
   const opened = RootFs.open(rootDir);
@@ -33210,14 +33210,9 @@ function collectSql(fs4, files) {
   const facts2 = { files: [], statements: [] };
   const diagnostics = [];
   for (const file of files) {
-    const read = fs4.readFile(file);
+    const read = readText(fs4, file);
     if (!read.ok) {
-      diagnostics.push({
-        code: "FILE_UNREADABLE",
-        level: "warning",
-        message: read.problem.message,
-        location: { file, line: 1, column: 1 }
-      });
+      diagnostics.push(read.diagnostic);
       continue;
     }
     if (read.value.includes(0)) {

@@ -57847,7 +57847,7 @@ function reasonOf(error2) {
 
 // src/collect/repository.ts
 var ASSUMED_MAJOR = Math.max(...CATALOG_MAJORS);
-var UNREADABLE_CODES = /* @__PURE__ */ new Set(["READ_FAILED", "FILE_UNREADABLE"]);
+var UNREADABLE_CODES = /* @__PURE__ */ new Set(["FILE_UNREADABLE"]);
 function planRoot(given, problems2) {
   const { rootDir, only } = splitPath(given);
   const opened = RootFs.open(rootDir);
@@ -58045,14 +58045,9 @@ function collectSql(fs7, files) {
   const facts = { files: [], statements: [] };
   const diagnostics = [];
   for (const file of files) {
-    const read = fs7.readFile(file);
+    const read = readText(fs7, file);
     if (!read.ok) {
-      diagnostics.push({
-        code: "FILE_UNREADABLE",
-        level: "warning",
-        message: read.problem.message,
-        location: { file, line: 1, column: 1 }
-      });
+      diagnostics.push(read.diagnostic);
       continue;
     }
     if (read.value.includes(0)) {

@@ -5,10 +5,8 @@
 export const ERROR_CODES = [
   'USAGE',
   'ROOT_NOT_FOUND',
-  'READ_FAILED',
   'POLICY_LOAD_FAILED',
-  'POLICY_EVAL_FAILED',
-  'INTERNAL'
+  'POLICY_EVAL_FAILED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

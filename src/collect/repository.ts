@@ -28,7 +28,7 @@ import { RootFs } from './root-fs.js'
 export const ASSUMED_MAJOR = Math.max(...CATALOG_MAJORS)
 
 /** Diagnostics that mean a file could not be read at all: they also go to the report's errors. */
-const UNREADABLE_CODES = new Set(['READ_FAILED', 'FILE_UNREADABLE'])
+const UNREADABLE_CODES = new Set(['FILE_UNREADABLE'])
 
 export interface Problems {
   errors: ScanError[]
@@ -280,14 +280,9 @@ function collectSql(fs: RootFs, files: string[]): { facts: SqlFacts; diagnostics
   const facts: SqlFacts = { files: [], statements: [] }
   const diagnostics: Diagnostic[] = []
   for (const file of files) {
-    const read = fs.readFile(file)
+    const read = readText(fs, file)
     if (!read.ok) {
-      diagnostics.push({
-        code: 'FILE_UNREADABLE',
-        level: 'warning',
-        message: read.problem.message,
-        location: { file, line: 1, column: 1 }
-      })
+      diagnostics.push(read.diagnostic)
       continue
     }
     if (read.value.includes(0)) {
